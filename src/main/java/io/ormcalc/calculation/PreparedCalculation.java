@@ -1,0 +1,22 @@
+package io.ormcalc.calculation;
+
+/**
+ * A calculation whose input passed validation and whose parameters have their defaults filled in:
+ * what a job stores as lineage and what it runs.
+ */
+public interface PreparedCalculation {
+
+  /** The rule set the calculation follows, e.g. {@code BCBS_2017}. */
+  String ruleSet();
+
+  /** The parameters as applied, defaults included; recorded in the job's lineage. */
+  Object parameters();
+
+  /**
+   * Runs the calculation.
+   *
+   * @return the result record, every intermediate value included
+   * @throws CalculationException when the formula has no answer for this input
+   */
+  Object calculate();
+}

@@ -1,0 +1,40 @@
+package io.ormcalc.calculation.sma;
+
+import io.ormcalc.calculation.AmountUnit;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Result of the standardised approach with every intermediate value, amounts in {@link #amountUnit}
+ * of {@link #currency}.
+ *
+ * <p>ORC = BIC × ILM (OPE25.2), RWA = 12.5 × ORC (OPE25.2).
+ */
+public record SmaResult(
+    RuleSet ruleSet,
+    String currency,
+    AmountUnit amountUnit,
+    List<YearlyBusinessIndicator> businessIndicatorYears,
+    BusinessIndicatorAverages averages,
+    BigDecimal ildc,
+    BigDecimal sc,
+    BigDecimal fc,
+    BigDecimal businessIndicator,
+    int bucket,
+    List<BigDecimal> bucketEdges,
+    List<BicSlice> bicSlices,
+    BigDecimal bic,
+    LossComponent losses,
+    BigDecimal averageAnnualLoss,
+    int lossYears,
+    BigDecimal lossComponent,
+    BigDecimal lcBicRatio,
+    BigDecimal calculatedIlm,
+    BigDecimal ilm,
+    String ilmBasis,
+    BigDecimal operationalRiskCapital,
+    BigDecimal riskWeightedAssets) {
+
+  /** OPE25.2: RWA for operational risk are 12.5 times ORC. */
+  public static final BigDecimal RWA_MULTIPLIER = new BigDecimal("12.5");
+}
