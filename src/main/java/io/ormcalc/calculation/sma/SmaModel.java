@@ -61,21 +61,19 @@ public final class SmaModel implements CalculationModel<SmaInput, SmaParameters>
     LossComponent losses = losses(input, parameters, unit);
     InternalLossMultiplier ilm = InternalLossMultiplier.of(losses, bic, parameters);
     BigDecimal orc = Rounding.toCent(bic.bic().multiply(ilm.ilm()), unit);
+    BigDecimal rwa = Rounding.toCent(orc.multiply(SmaResult.RWA_MULTIPLIER), unit);
     return new SmaResult(
         parameters.ruleSet(),
         parameters.currency(),
         unit,
-        bi.years(),
-        bi.averages(),
+        orc,
+        rwa,
+        bi.businessIndicator(),
         bi.ildc(),
         bi.sc(),
         bi.fc(),
-        bi.businessIndicator(),
         bic.bucket(),
-        bic.edges(),
-        bic.slices(),
         bic.bic(),
-        losses,
         losses.averageAnnualLoss(),
         losses.lossYears(),
         losses.lossComponent(),
@@ -83,8 +81,11 @@ public final class SmaModel implements CalculationModel<SmaInput, SmaParameters>
         ilm.calculatedIlm(),
         ilm.ilm(),
         ilm.basis(),
-        orc,
-        Rounding.toCent(orc.multiply(SmaResult.RWA_MULTIPLIER), unit));
+        bic.edges(),
+        bic.slices(),
+        bi.averages(),
+        bi.years(),
+        losses);
   }
 
   private static LossComponent losses(

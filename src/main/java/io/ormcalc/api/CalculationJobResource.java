@@ -1,0 +1,278 @@
+package io.ormcalc.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ormcalc.execution.JobSubmission;
+import io.ormcalc.execution.JobSubmissionService;
+import io.ormcalc.job.AuditContext;
+import io.ormcalc.job.JobEntity;
+import io.ormcalc.job.JobListFilter;
+import io.ormcalc.job.JobRepository;
+import io.ormcalc.job.JobStatus;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** The calculation-jobs API: create, read and list jobs. */
+@Path("/api/v1/calculation-jobs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Calculation jobs", description = "Operational-risk capital calculations run as jobs")
+public class CalculationJobResource {
+
+  static final Pattern JOB_ID = Pattern.compile("job_[0-9a-z]{26}");
+  static final int DEFAULT_LIMIT = 50;
+  static final int MAX_LIMIT = 200;
+
+  private final JobSubmissionService submissions;
+  private final JobRepository jobs;
+  private final Validator validator;
+  private final RequestCorrelation correlation;
+  private final ObjectMapper mapper;
+
+  public CalculationJobResource(
+      JobSubmissionService submissions,
+      JobRepository jobs,
+      Validator validator,
+      RequestCorrelation correlation,
+      ObjectMapper mapper) {
+    this.submissions = submissions;
+    this.jobs = jobs;
+    this.validator = validator;
+    this.correlation = correlation;
+    this.mapper = mapper;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Create a calculation job",
+      description =
+          "Validates the request completely, stores the job and, for sync or auto execution,"
+              + " calculates it before answering. Nothing is stored for an invalid request.")
+  @APIResponse(
+      responseCode = "201",
+      description = "The job ran and completed; Location names it",
+      content = @Content(schema = @Schema(implementation = JobResponse.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "Invalid or malformed request",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "413",
+      description = "Body over 1 MiB",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "415",
+      description = "Body is not application/json",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = "The job was stored and ran, but the calculation failed; job_id names it",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public Response create(CreateJobRequest request, UriInfo uri) {
+    if (request == null) {
+      throw new ProblemException(
+          ProblemMappers.validation(List.of(new FieldError("body", "is required"))));
+    }
+    List<FieldError> envelope =
+        validator.validate(request).stream()
+            .map(v -> new FieldError(snakeCase(v), v.getMessage()))
+            .sorted(Comparator.comparing(FieldError::field))
+            .toList();
+    if (!envelope.isEmpty()) {
+      throw new ProblemException(ProblemMappers.validation(envelope));
+    }
+    JobEntity job =
+        submissions.submit(
+            new JobSubmission(
+                request.modelName(),
+                request.entityId(),
+                request.calculationDate(),
+                request.executionMode(),
+                request.priority(),
+                request.inputs(),
+                request.parameters(),
+                request.callbackUrl()),
+            new AuditContext("api", correlation.id()));
+    URI location = uri.getBaseUriBuilder().path("api/v1/calculation-jobs").path(job.id).build();
+    if (job.status == JobStatus.FAILED) {
+      JsonNode error = readTree(job.error);
+      throw new ProblemException(
+          Problem.of(
+                  422,
+                  error.path("error_code").asText("CALCULATION_FAILED"),
+                  "Calculation failed",
+                  error.path("message").asText("The calculation failed."))
+              .withJobId(job.id));
+    }
+    return Response.created(location).entity(JobResponse.of(job)).build();
+  }
+
+  @GET
+  @Path("/{jobId}")
+  @Operation(summary = "Get a job", description = "The job with its result, error and lineage.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The job",
+      content = @Content(schema = @Schema(implementation = JobResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such job (JOB_NOT_FOUND)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public JobResponse get(@PathParam("jobId") String jobId) {
+    return JobResponse.of(find(jobId));
+  }
+
+  @GET
+  @Path("/{jobId}/status")
+  @Operation(summary = "Get a job's status", description = "Light status, cheap to poll.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The status",
+      content = @Content(schema = @Schema(implementation = JobStatusResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such job (JOB_NOT_FOUND)",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public JobStatusResponse status(@PathParam("jobId") String jobId) {
+    return JobStatusResponse.of(find(jobId));
+  }
+
+  @GET
+  @Operation(
+      summary = "List jobs",
+      description = "Newest first, filtered, in pages linked by an opaque cursor.")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of jobs",
+      content = @Content(schema = @Schema(implementation = JobPage.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "Invalid filter, limit or cursor",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public JobPage list(
+      @Parameter(description = "queued, running, completed, failed or cancelled") @RestQuery
+          String status,
+      @Parameter(description = "sma, bia, tsa, asa or lda") @RestQuery("model_name")
+          String modelName,
+      @Parameter(description = "Only this entity") @RestQuery("entity_id") String entityId,
+      @Parameter(description = "Only jobs created after this ISO-8601 instant")
+          @RestQuery("created_after")
+          String createdAfter,
+      @Parameter(description = "Page size, 1 to 200 (default 50)") @RestQuery String limit,
+      @Parameter(description = "next_cursor of the previous page") @RestQuery String cursor) {
+    ListQuery query = ListQuery.parse(status, modelName, entityId, createdAfter, limit, cursor);
+    List<JobEntity> rows = jobs.list(query.filter(), query.limit() + 1);
+    boolean more = rows.size() > query.limit();
+    List<JobEntity> page = more ? rows.subList(0, query.limit()) : rows;
+    String next =
+        more
+            ? new JobCursor(page.get(page.size() - 1).createdAt, page.get(page.size() - 1).id)
+                .encode()
+            : null;
+    return new JobPage(page.stream().map(JobSummary::of).toList(), next);
+  }
+
+  private JobEntity find(String jobId) {
+    JobEntity job = JOB_ID.matcher(jobId).matches() ? jobs.findById(jobId) : null;
+    if (job == null) {
+      throw ProblemException.jobNotFound(jobId);
+    }
+    return job;
+  }
+
+  private JsonNode readTree(String json) {
+    try {
+      return mapper.readTree(json);
+    } catch (JsonProcessingException e) {
+      return mapper.createObjectNode();
+    }
+  }
+
+  private static String snakeCase(ConstraintViolation<?> violation) {
+    return violation
+        .getPropertyPath()
+        .toString()
+        .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+        .toLowerCase();
+  }
+
+  /** The parsed query of a listing. */
+  record ListQuery(JobListFilter filter, int limit) {
+
+    static ListQuery parse(
+        String status,
+        String model,
+        String entityId,
+        String createdAfter,
+        String limit,
+        String cursor) {
+      List<FieldError> errors = new java.util.ArrayList<>();
+      JobStatus statusValue = QueryValues.enumValue("status", status, JobStatus.class, errors);
+      var modelValue =
+          QueryValues.enumValue("model_name", model, io.ormcalc.job.ModelName.class, errors);
+      var after = QueryValues.instant("created_after", createdAfter, errors);
+      int size = QueryValues.intInRange("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT, errors);
+      JobCursor position = null;
+      if (cursor != null) {
+        position = JobCursor.decode(cursor);
+        if (position == null) {
+          errors.add(new FieldError("cursor", "is not a cursor issued by this service"));
+        }
+      }
+      if (!errors.isEmpty()) {
+        throw new ProblemException(ProblemMappers.validation(errors));
+      }
+      return new ListQuery(
+          new JobListFilter(
+              statusValue,
+              modelValue,
+              entityId,
+              after,
+              position == null ? null : position.createdAt(),
+              position == null ? null : position.jobId()),
+          size);
+    }
+  }
+}

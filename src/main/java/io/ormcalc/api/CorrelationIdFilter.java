@@ -1,0 +1,44 @@
+package io.ormcalc.api;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jboss.logging.MDC;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * Gives every request a correlation id: the caller's {@code X-Correlation-ID} when it is a safe
+ * token, a new UUID otherwise. It is echoed in the response, put in the log context and recorded
+ * with every job event.
+ */
+public class CorrelationIdFilter {
+
+  public static final String HEADER = "X-Correlation-ID";
+  static final String MDC_KEY = "correlationId";
+  private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:\\-]{1,64}");
+
+  private final RequestCorrelation correlation;
+
+  public CorrelationIdFilter(RequestCorrelation correlation) {
+    this.correlation = correlation;
+  }
+
+  @ServerRequestFilter(preMatching = true)
+  public void assign(ContainerRequestContext request) {
+    String given = request.getHeaderString(HEADER);
+    String id =
+        given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    correlation.set(id);
+    MDC.put(MDC_KEY, id);
+  }
+
+  @ServerResponseFilter
+  public void echo(ContainerResponseContext response) {
+    if (correlation.id() != null) {
+      response.getHeaders().putSingle(HEADER, correlation.id());
+    }
+    MDC.remove(MDC_KEY);
+  }
+}

@@ -1,0 +1,30 @@
+package io.ormcalc.api;
+
+import io.ormcalc.job.JobEntity;
+import io.ormcalc.job.JobStatus;
+import java.math.BigDecimal;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The light status of a job, cheap to poll. */
+@Schema(name = "JobStatus", description = "The light status of a job, cheap to poll.")
+public record JobStatusResponse(
+    String jobId,
+    String runId,
+    JobStatus status,
+    BigDecimal progressPercentage,
+    boolean resultAvailable,
+    int attempts,
+    Instant nextAttemptAt) {
+
+  static JobStatusResponse of(JobEntity job) {
+    return new JobStatusResponse(
+        job.id,
+        job.runId,
+        job.status,
+        job.progressPercentage,
+        job.result != null,
+        job.attempt,
+        job.nextAttemptAt);
+  }
+}

@@ -1,0 +1,65 @@
+package io.ormcalc.api;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Strict parsing of query parameters, collecting a {@link FieldError} for each bad one. */
+final class QueryValues {
+
+  private QueryValues() {}
+
+  static <E extends Enum<E>> E enumValue(
+      String name, String value, Class<E> type, List<FieldError> errors) {
+    if (value == null) {
+      return null;
+    }
+    for (E constant : type.getEnumConstants()) {
+      if (constant.toString().equals(value)) {
+        return constant;
+      }
+    }
+    errors.add(
+        new FieldError(
+            name,
+            "must be one of: "
+                + Arrays.stream(type.getEnumConstants())
+                    .map(Object::toString)
+                    .collect(Collectors.joining(", "))));
+    return null;
+  }
+
+  static Instant instant(String name, String value, List<FieldError> errors) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      errors.add(
+          new FieldError(
+              name, "must be an ISO-8601 date-time with offset, e.g. 2024-12-31T00:00:00Z"));
+      return null;
+    }
+  }
+
+  static int intInRange(
+      String name, String value, int fallback, int min, int max, List<FieldError> errors) {
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    errors.add(new FieldError(name, "must be a whole number from " + min + " to " + max));
+    return fallback;
+  }
+}

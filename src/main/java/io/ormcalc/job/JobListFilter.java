@@ -1,0 +1,16 @@
+package io.ormcalc.job;
+
+import java.time.Instant;
+
+/**
+ * Filters and keyset position of a job listing; every field may be null.
+ *
+ * @param afterCreatedAt with {@code afterId}: the position of the last job of the previous page
+ */
+public record JobListFilter(
+    JobStatus status,
+    ModelName modelName,
+    String entityId,
+    Instant createdAfter,
+    Instant afterCreatedAt,
+    String afterId) {}
