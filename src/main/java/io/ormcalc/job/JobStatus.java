@@ -1,5 +1,7 @@
 package io.ormcalc.job;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * The states of a job and the one table of allowed transitions (docs/state-machine.md).
  *
@@ -9,6 +11,7 @@ package io.ormcalc.job;
  * completed, failed, cancelled: terminal
  * </pre>
  */
+@Schema(name = "JobState", description = "queued, running, completed, failed or cancelled.")
 public enum JobStatus {
   QUEUED("queued"),
   RUNNING("running"),

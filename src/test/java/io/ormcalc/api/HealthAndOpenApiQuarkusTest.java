@@ -1,0 +1,66 @@
+package io.ormcalc.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class HealthAndOpenApiQuarkusTest {
+
+  @Test
+  void liveness_readiness_and_startup_probes_answer_up_and_readiness_checks_the_database() {
+    given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"))
+        .body("checks.name", hasItem("Database connections health check"));
+  }
+
+  @Test
+  void the_openapi_document_describes_every_operation_and_the_job_schemas() {
+    JsonPath doc =
+        given()
+            .queryParam("format", "json")
+            .get("/q/openapi")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+
+    Map<String, Map<String, Map<String, Object>>> paths = doc.getMap("paths");
+    assertThat(paths)
+        .containsKeys(
+            "/api/v1/calculation-jobs",
+            "/api/v1/calculation-jobs/{jobId}",
+            "/api/v1/calculation-jobs/{jobId}/status");
+    paths.forEach(
+        (path, operations) ->
+            operations.forEach(
+                (method, operation) -> {
+                  assertThat(operation)
+                      .as(method + " " + path)
+                      .containsKeys("summary", "description", "responses");
+                }));
+    Map<String, Map<String, Object>> schemas = doc.getMap("components.schemas");
+    assertThat(schemas)
+        .containsKeys(
+            "Job", "JobStatus", "JobPage", "Problem", "CreateJobRequest", "SmaInput", "SmaResult");
+    for (String name :
+        new String[] {
+          "Job", "JobStatus", "JobPage", "Problem", "CreateJobRequest", "Lineage", "FieldError"
+        }) {
+      assertThat(schemas.get(name)).as(name).containsKey("description");
+    }
+    assertThat(doc.getMap("components.schemas.SmaInput.properties"))
+        .containsKeys("business_indicator", "annual_losses", "loss_events");
+  }
+}
