@@ -22,11 +22,11 @@ trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -sf localhost:$PORT/q/health/ready >/dev/null && break; sleep 1; done
 
 echo "warm-up (10 s)"
-BODY_FILE=bench/sma-request.json wrk -t2 -c"$CONNECTIONS" -d10s -s bench/post.lua \
+BODY_FILE=docs/examples/sma-request.json wrk -t2 -c"$CONNECTIONS" -d10s -s bench/post.lua \
   "http://localhost:$PORT/api/v1/calculation-jobs" > /dev/null
 echo "measure ($DURATION, $CONNECTIONS connections)"
-BODY_FILE=bench/sma-request.json wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/post.lua \
+BODY_FILE=docs/examples/sma-request.json wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/post.lua \
   "http://localhost:$PORT/api/v1/calculation-jobs"
 echo "sequential, one connection ($DURATION)"
-BODY_FILE=bench/sma-request.json wrk -t1 -c1 -d"$DURATION" -s bench/post.lua \
+BODY_FILE=docs/examples/sma-request.json wrk -t1 -c1 -d"$DURATION" -s bench/post.lua \
   "http://localhost:$PORT/api/v1/calculation-jobs"
