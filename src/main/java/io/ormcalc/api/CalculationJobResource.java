@@ -73,34 +73,10 @@ public class CalculationJobResource {
       responseCode = "201",
       description = "The job ran and completed; Location names it",
       content = @Content(schema = @Schema(implementation = JobResponse.class)))
-  @APIResponse(
-      responseCode = "400",
-      description = "Invalid or malformed request",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "413",
-      description = "Body over 1 MiB",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "415",
-      description = "Body is not application/json",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "422",
-      description = "The job was stored and ran, but the calculation failed; job_id names it",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", ref = ApiDocumentation.INVALID_REQUEST)
+  @APIResponse(responseCode = "413", ref = ApiDocumentation.PAYLOAD_TOO_LARGE)
+  @APIResponse(responseCode = "415", ref = ApiDocumentation.UNSUPPORTED_MEDIA_TYPE)
+  @APIResponse(responseCode = "422", ref = ApiDocumentation.CALCULATION_FAILED)
   public Response create(CreateJobRequest request, UriInfo uri) {
     if (request == null) {
       throw new ProblemException(
@@ -147,13 +123,7 @@ public class CalculationJobResource {
       responseCode = "200",
       description = "The job",
       content = @Content(schema = @Schema(implementation = JobResponse.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such job (JOB_NOT_FOUND)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", ref = ApiDocumentation.JOB_NOT_FOUND)
   public JobResponse get(@PathParam("jobId") String jobId) {
     return JobResponse.of(find(jobId));
   }
@@ -165,13 +135,7 @@ public class CalculationJobResource {
       responseCode = "200",
       description = "The status",
       content = @Content(schema = @Schema(implementation = JobStatusResponse.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such job (JOB_NOT_FOUND)",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", ref = ApiDocumentation.JOB_NOT_FOUND)
   public JobStatusResponse status(@PathParam("jobId") String jobId) {
     return JobStatusResponse.of(find(jobId));
   }
@@ -184,13 +148,7 @@ public class CalculationJobResource {
       responseCode = "200",
       description = "A page of jobs",
       content = @Content(schema = @Schema(implementation = JobPage.class)))
-  @APIResponse(
-      responseCode = "400",
-      description = "Invalid filter, limit or cursor",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", ref = ApiDocumentation.INVALID_REQUEST)
   public JobPage list(
       @Parameter(description = "queued, running, completed, failed or cancelled") @RestQuery
           String status,

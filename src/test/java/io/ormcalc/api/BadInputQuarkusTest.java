@@ -54,115 +54,110 @@ class BadInputQuarkusTest {
     return inputs;
   }
 
+  private static Arguments bad(
+      String name, Function<String, String> body, String code, String field) {
+    return Arguments.of(name, body, code, field);
+  }
+
   static Stream<Arguments> badBodies() {
     return Stream.of(
-        Arguments.of(
+        bad(
             "malformed JSON",
-            (Function<String, String>)
-                e -> "{\"model_name\": \"sma\", \"entity_id\": \"" + e + "\",",
+            e -> "{\"model_name\": \"sma\", \"entity_id\": \"" + e + "\",",
             "MALFORMED_JSON",
             "body"),
-        Arguments.of(
+        bad(
             "an unknown field",
             (Function<String, String>) e -> smaWith(e, b -> b.put("colour", "blue")),
             "VALIDATION_ERROR",
             "colour"),
-        Arguments.of(
+        bad(
             "an unknown input field",
             (Function<String, String>) e -> smaWith(e, b -> inputs(b).put("turnover", 1)),
             "VALIDATION_ERROR",
             "inputs.turnover"),
-        Arguments.of(
+        bad(
             "a string for a number",
-            (Function<String, String>)
-                e ->
-                    smaWith(
-                        e,
-                        b ->
-                            inputs(b)
-                                .put(
-                                    "business_indicator",
-                                    List.of(Map.of("year", 2024, "interest_income", "1200")))),
+            e ->
+                smaWith(
+                    e,
+                    b ->
+                        inputs(b)
+                            .put(
+                                "business_indicator",
+                                List.of(Map.of("year", 2024, "interest_income", "1200")))),
             "VALIDATION_ERROR",
             "inputs.business_indicator[0].interest_income"),
-        Arguments.of(
+        bad(
             "an unknown model",
             (Function<String, String>) e -> smaWith(e, b -> b.put("model_name", "ama")),
             "VALIDATION_ERROR",
             "model_name"),
-        Arguments.of(
+        bad(
             "a missing entity id",
             (Function<String, String>) e -> smaWith(e, b -> b.remove("entity_id")),
             "VALIDATION_ERROR",
             "entity_id"),
-        Arguments.of(
+        bad(
             "a future calculation date",
-            (Function<String, String>)
-                e -> smaWith(e, b -> b.put("calculation_date", "2999-12-31")),
+            e -> smaWith(e, b -> b.put("calculation_date", "2999-12-31")),
             "VALIDATION_ERROR",
             "calculation_date"),
-        Arguments.of(
+        bad(
             "an impossible date",
-            (Function<String, String>)
-                e -> smaWith(e, b -> b.put("calculation_date", "2024-02-30")),
+            e -> smaWith(e, b -> b.put("calculation_date", "2024-02-30")),
             "VALIDATION_ERROR",
             "calculation_date"),
-        Arguments.of(
+        bad(
             "fewer than three BI years",
-            (Function<String, String>)
-                e ->
-                    smaWith(
-                        e,
-                        b ->
-                            inputs(b)
-                                .put(
-                                    "business_indicator",
-                                    List.of(biYear(2024, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1)))),
+            e ->
+                smaWith(
+                    e,
+                    b ->
+                        inputs(b)
+                            .put(
+                                "business_indicator",
+                                List.of(biYear(2024, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1)))),
             "VALIDATION_ERROR",
             "inputs.business_indicator"),
-        Arguments.of(
+        bad(
             "negative interest-earning assets",
-            (Function<String, String>)
-                e ->
-                    smaWith(
-                        e,
-                        b ->
-                            inputs(b)
-                                .put(
-                                    "business_indicator",
-                                    List.of(
-                                        biYear(2022, 1, 1, -5, 1, 1, 1, 1, 1, 1, 1),
-                                        biYear(2023, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1),
-                                        biYear(2024, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1)))),
+            e ->
+                smaWith(
+                    e,
+                    b ->
+                        inputs(b)
+                            .put(
+                                "business_indicator",
+                                List.of(
+                                    biYear(2022, 1, 1, -5, 1, 1, 1, 1, 1, 1, 1),
+                                    biYear(2023, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1),
+                                    biYear(2024, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1)))),
             "VALIDATION_ERROR",
             "inputs.business_indicator[0].interest_earning_assets"),
-        Arguments.of(
+        bad(
             "a non-finite number",
-            (Function<String, String>)
-                e -> smaWith(e, b -> {}).replace("\"net_loss\":12", "\"net_loss\":NaN"),
+            e -> smaWith(e, b -> {}).replace("\"net_loss\":12", "\"net_loss\":NaN"),
             "MALFORMED_JSON",
             "inputs"),
-        Arguments.of(
+        bad(
             "an absurdly large number",
-            (Function<String, String>)
-                e -> smaWith(e, b -> {}).replace("\"net_loss\":12", "\"net_loss\":1e999999"),
+            e -> smaWith(e, b -> {}).replace("\"net_loss\":12", "\"net_loss\":1e999999"),
             "VALIDATION_ERROR",
             "inputs.annual_losses[0].net_loss"),
-        Arguments.of(
+        bad(
             "a duplicate key",
-            (Function<String, String>)
-                e ->
-                    smaWith(e, b -> {})
-                        .replaceFirst("\\{", "{\"priority\":\"low\",\"priority\":\"high\","),
+            e ->
+                smaWith(e, b -> {})
+                    .replaceFirst("\\{", "{\"priority\":\"low\",\"priority\":\"high\","),
             "MALFORMED_JSON",
             "body"),
-        Arguments.of(
+        bad(
             "an unknown rule set",
-            (Function<String, String>)
-                e -> smaWith(e, b -> b.put("parameters", Map.of("rule_set", "BASEL_IV"))),
+            e -> smaWith(e, b -> b.put("parameters", Map.of("rule_set", "BASEL_IV"))),
             "VALIDATION_ERROR",
             "parameters.rule_set"),
-        Arguments.of(
+        bad(
             "a callback that is not a URL",
             (Function<String, String>) e -> smaWith(e, b -> b.put("callback_url", "ftp://x y")),
             "VALIDATION_ERROR",

@@ -1,0 +1,66 @@
+package io.ormcalc.api;
+
+import org.eclipse.microprofile.openapi.annotations.Components;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/**
+ * The problem responses the operations share, declared once and referenced by name
+ * ({@code @APIResponse(ref = "JobNotFound")}). Title, version and description come from {@code
+ * quarkus.smallrye-openapi.info-*}.
+ */
+@OpenAPIDefinition(
+    info = @Info(title = "ORM Capital Calculator Engine", version = "v1"),
+    components =
+        @Components(
+            responses = {
+              @APIResponse(
+                  name = ApiDocumentation.INVALID_REQUEST,
+                  description = "Invalid or malformed request (VALIDATION_ERROR, MALFORMED_JSON)",
+                  content =
+                      @Content(
+                          mediaType = Problem.MEDIA_TYPE,
+                          schema = @Schema(implementation = Problem.class))),
+              @APIResponse(
+                  name = ApiDocumentation.JOB_NOT_FOUND,
+                  description = "No such job (JOB_NOT_FOUND)",
+                  content =
+                      @Content(
+                          mediaType = Problem.MEDIA_TYPE,
+                          schema = @Schema(implementation = Problem.class))),
+              @APIResponse(
+                  name = ApiDocumentation.PAYLOAD_TOO_LARGE,
+                  description = "Body over 1 MiB (PAYLOAD_TOO_LARGE)",
+                  content =
+                      @Content(
+                          mediaType = Problem.MEDIA_TYPE,
+                          schema = @Schema(implementation = Problem.class))),
+              @APIResponse(
+                  name = ApiDocumentation.UNSUPPORTED_MEDIA_TYPE,
+                  description = "Body is not application/json (UNSUPPORTED_MEDIA_TYPE)",
+                  content =
+                      @Content(
+                          mediaType = Problem.MEDIA_TYPE,
+                          schema = @Schema(implementation = Problem.class))),
+              @APIResponse(
+                  name = ApiDocumentation.CALCULATION_FAILED,
+                  description =
+                      "The job was stored and ran, but the calculation failed; job_id names it",
+                  content =
+                      @Content(
+                          mediaType = Problem.MEDIA_TYPE,
+                          schema = @Schema(implementation = Problem.class)))
+            }))
+final class ApiDocumentation {
+
+  static final String INVALID_REQUEST = "InvalidRequest";
+  static final String JOB_NOT_FOUND = "JobNotFound";
+  static final String PAYLOAD_TOO_LARGE = "PayloadTooLarge";
+  static final String UNSUPPORTED_MEDIA_TYPE = "UnsupportedMediaType";
+  static final String CALCULATION_FAILED = "CalculationFailed";
+
+  private ApiDocumentation() {}
+}
