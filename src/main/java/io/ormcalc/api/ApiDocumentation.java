@@ -46,9 +46,17 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
                           mediaType = Problem.MEDIA_TYPE,
                           schema = @Schema(implementation = Problem.class))),
               @APIResponse(
-                  name = ApiDocumentation.CALCULATION_FAILED,
+                  name = ApiDocumentation.JOB_NOT_CANCELLABLE,
+                  description = "The job already finished (JOB_NOT_CANCELLABLE)",
+                  content =
+                      @Content(
+                          mediaType = Problem.MEDIA_TYPE,
+                          schema = @Schema(implementation = Problem.class))),
+              @APIResponse(
+                  name = ApiDocumentation.UNPROCESSABLE,
                   description =
-                      "The job was stored and ran, but the calculation failed; job_id names it",
+                      "The calculation failed (its error_code, job_id names the job), or the"
+                          + " idempotency key came with another request (IDEMPOTENCY_KEY_REUSED)",
                   content =
                       @Content(
                           mediaType = Problem.MEDIA_TYPE,
@@ -60,7 +68,8 @@ final class ApiDocumentation {
   static final String JOB_NOT_FOUND = "JobNotFound";
   static final String PAYLOAD_TOO_LARGE = "PayloadTooLarge";
   static final String UNSUPPORTED_MEDIA_TYPE = "UnsupportedMediaType";
-  static final String CALCULATION_FAILED = "CalculationFailed";
+  static final String JOB_NOT_CANCELLABLE = "JobNotCancellable";
+  static final String UNPROCESSABLE = "Unprocessable";
 
   private ApiDocumentation() {}
 }

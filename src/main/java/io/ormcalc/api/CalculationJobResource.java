@@ -3,8 +3,10 @@ package io.ormcalc.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ormcalc.execution.JobCancellation;
 import io.ormcalc.execution.JobSubmission;
 import io.ormcalc.execution.JobSubmissionService;
+import io.ormcalc.execution.JobSubmissionService.Submission;
 import io.ormcalc.job.AuditContext;
 import io.ormcalc.job.JobEntity;
 import io.ormcalc.job.JobListFilter;
@@ -13,6 +15,7 @@ import io.ormcalc.job.JobStatus;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -31,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** The calculation-jobs API: create, read and list jobs. */
@@ -44,6 +49,7 @@ public class CalculationJobResource {
   static final int MAX_LIMIT = 200;
 
   private final JobSubmissionService submissions;
+  private final JobCancellation cancellation;
   private final JobRepository jobs;
   private final Validator validator;
   private final RequestCorrelation correlation;
@@ -51,11 +57,13 @@ public class CalculationJobResource {
 
   public CalculationJobResource(
       JobSubmissionService submissions,
+      JobCancellation cancellation,
       JobRepository jobs,
       Validator validator,
       RequestCorrelation correlation,
       ObjectMapper mapper) {
     this.submissions = submissions;
+    this.cancellation = cancellation;
     this.jobs = jobs;
     this.validator = validator;
     this.correlation = correlation;
@@ -71,26 +79,43 @@ public class CalculationJobResource {
               + " calculates it before answering. Nothing is stored for an invalid request.")
   @APIResponse(
       responseCode = "201",
-      description = "The job ran and completed; Location names it",
+      description = "The job ran while the client waited and completed; Location names it",
       content = @Content(schema = @Schema(implementation = JobResponse.class)))
   @APIResponse(responseCode = "400", ref = ApiDocumentation.INVALID_REQUEST)
   @APIResponse(responseCode = "413", ref = ApiDocumentation.PAYLOAD_TOO_LARGE)
   @APIResponse(responseCode = "415", ref = ApiDocumentation.UNSUPPORTED_MEDIA_TYPE)
-  @APIResponse(responseCode = "422", ref = ApiDocumentation.CALCULATION_FAILED)
-  public Response create(CreateJobRequest request, UriInfo uri) {
+  @APIResponse(
+      responseCode = "202",
+      description =
+          "Queued (async), or still running when the synchronous threshold passed; Location names"
+              + " the job",
+      content = @Content(schema = @Schema(implementation = JobResponse.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Idempotent replay: the job the same key and request created before",
+      content = @Content(schema = @Schema(implementation = JobResponse.class)))
+  @APIResponse(responseCode = "422", ref = ApiDocumentation.UNPROCESSABLE)
+  public Response create(
+      CreateJobRequest request,
+      @Parameter(description = "Makes creation safe to retry (see idempotency_key)")
+          @RestHeader("Idempotency-Key")
+          String idempotencyKeyHeader,
+      UriInfo uri) {
     if (request == null) {
       throw new ProblemException(
           ProblemMappers.validation(List.of(new FieldError("body", "is required"))));
     }
     List<FieldError> envelope =
-        validator.validate(request).stream()
-            .map(v -> new FieldError(snakeCase(v), v.getMessage()))
-            .sorted(Comparator.comparing(FieldError::field))
-            .toList();
+        new ArrayList<>(
+            validator.validate(request).stream()
+                .map(v -> new FieldError(snakeCase(v), v.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field))
+                .toList());
+    String key = idempotencyKey(request.idempotencyKey(), idempotencyKeyHeader, envelope);
     if (!envelope.isEmpty()) {
       throw new ProblemException(ProblemMappers.validation(envelope));
     }
-    JobEntity job =
+    Submission submission =
         submissions.submit(
             new JobSubmission(
                 request.modelName(),
@@ -101,19 +126,43 @@ public class CalculationJobResource {
                 request.inputs(),
                 request.parameters(),
                 request.callbackUrl()),
+            key,
             new AuditContext("api", correlation.id()));
+    JobEntity job = submission.job();
     URI location = uri.getBaseUriBuilder().path("api/v1/calculation-jobs").path(job.id).build();
-    if (job.status == JobStatus.FAILED) {
-      JsonNode error = readTree(job.error);
-      throw new ProblemException(
-          Problem.of(
-                  422,
-                  error.path("error_code").asText("CALCULATION_FAILED"),
-                  "Calculation failed",
-                  error.path("message").asText("The calculation failed."))
-              .withJobId(job.id));
+    return switch (submission.kind()) {
+      case REPLAYED ->
+          Response.ok(JobResponse.of(job))
+              .location(location)
+              .header("Idempotent-Replayed", "true")
+              .build();
+      case ACCEPTED -> Response.accepted(JobResponse.of(job)).location(location).build();
+      case FINISHED -> {
+        if (job.status == JobStatus.FAILED) {
+          JsonNode error = readTree(job.error);
+          throw new ProblemException(
+              Problem.of(
+                      422,
+                      error.path("error_code").asText("CALCULATION_FAILED"),
+                      "Calculation failed",
+                      error.path("message").asText("The calculation failed."))
+                  .withJobId(job.id));
+        }
+        yield Response.created(location).entity(JobResponse.of(job)).build();
+      }
+    };
+  }
+
+  /** The key from the body or the header; both may be given only if they agree. */
+  private static String idempotencyKey(String field, String header, List<FieldError> errors) {
+    if (header != null && !header.matches("[\\x21-\\x7E]{1,255}")) {
+      errors.add(new FieldError("Idempotency-Key", "must be 1 to 255 printable ASCII characters"));
+      return null;
     }
-    return Response.created(location).entity(JobResponse.of(job)).build();
+    if (field != null && header != null && !field.equals(header)) {
+      errors.add(new FieldError("idempotency_key", "differs from the Idempotency-Key header"));
+    }
+    return field != null ? field : header;
   }
 
   @GET
@@ -138,6 +187,40 @@ public class CalculationJobResource {
   @APIResponse(responseCode = "404", ref = ApiDocumentation.JOB_NOT_FOUND)
   public JobStatusResponse status(@PathParam("jobId") String jobId) {
     return JobStatusResponse.of(find(jobId));
+  }
+
+  @DELETE
+  @Path("/{jobId}")
+  @Operation(
+      summary = "Cancel a job",
+      description =
+          "Cancels a queued job at once; asks the replica running a running job to stop it"
+              + " (cooperatively: the job ends cancelled, its partial work discarded).")
+  @APIResponse(
+      responseCode = "202",
+      description = "Cancelled, or cancellation requested (cancel_requested)",
+      content = @Content(schema = @Schema(implementation = JobStatusResponse.class)))
+  @APIResponse(responseCode = "404", ref = ApiDocumentation.JOB_NOT_FOUND)
+  @APIResponse(responseCode = "409", ref = ApiDocumentation.JOB_NOT_CANCELLABLE)
+  public Response cancel(@PathParam("jobId") String jobId) {
+    if (!JOB_ID.matcher(jobId).matches()) {
+      throw ProblemException.jobNotFound(jobId);
+    }
+    try {
+      JobEntity job =
+          cancellation
+              .cancel(jobId, new AuditContext("api", correlation.id()))
+              .orElseThrow(() -> ProblemException.jobNotFound(jobId));
+      return Response.accepted(JobStatusResponse.of(job)).build();
+    } catch (JobCancellation.NotCancellableException e) {
+      throw new ProblemException(
+          Problem.of(
+                  409,
+                  "JOB_NOT_CANCELLABLE",
+                  "Job not cancellable",
+                  "Job " + jobId + " is " + e.job().status + " and can no longer be cancelled.")
+              .withJobId(jobId));
+    }
   }
 
   @GET
@@ -206,7 +289,7 @@ public class CalculationJobResource {
         String createdAfter,
         String limit,
         String cursor) {
-      List<FieldError> errors = new java.util.ArrayList<>();
+      List<FieldError> errors = new ArrayList<>();
       JobStatus statusValue = QueryValues.enumValue("status", status, JobStatus.class, errors);
       var modelValue =
           QueryValues.enumValue("model_name", model, io.ormcalc.job.ModelName.class, errors);

@@ -48,4 +48,11 @@ public record CreateJobRequest(
     @Schema(description = "HTTPS or HTTP URL called back when an asynchronous job ends")
         @Size(max = 2048, message = "must be at most 2048 characters")
         @Pattern(regexp = "https?://[^\\s]+", message = "must be an absolute http or https URL")
-        String callbackUrl) {}
+        String callbackUrl,
+    @Schema(
+            description =
+                "Makes creation safe to retry: the same key with the same request returns the"
+                    + " first job (also accepted as the Idempotency-Key header)")
+        @Size(min = 1, max = 255, message = "must be 1 to 255 characters")
+        @Pattern(regexp = "[\\x21-\\x7E]*", message = "must be printable ASCII without spaces")
+        String idempotencyKey) {}

@@ -54,7 +54,20 @@ public record JobResponse(
         String attemptErrors,
     Lineage lineage,
     @Schema(description = "The inputs as submitted", implementation = Object.class) @JsonRawValue
-        String inputs) {
+        String inputs,
+    @Schema(description = "When cancellation of the running job was requested")
+        Instant cancelRequestedAt,
+    JobLinks links) {
+
+  /** Where to read the job and its light status. */
+  @Schema(name = "JobLinks", description = "Where to read the job and its light status.")
+  public record JobLinks(String self, String status) {
+
+    static JobLinks of(String jobId) {
+      String self = "/api/v1/calculation-jobs/" + jobId;
+      return new JobLinks(self, self + "/status");
+    }
+  }
 
   static JobResponse of(JobEntity job) {
     return new JobResponse(
@@ -86,6 +99,8 @@ public record JobResponse(
             job.parameters,
             job.calculatedAt,
             job.correlationId),
-        job.inputs);
+        job.inputs,
+        job.cancelRequestedAt,
+        JobLinks.of(job.id));
   }
 }

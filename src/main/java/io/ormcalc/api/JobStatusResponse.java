@@ -15,7 +15,9 @@ public record JobStatusResponse(
     BigDecimal progressPercentage,
     boolean resultAvailable,
     int attempts,
-    Instant nextAttemptAt) {
+    Instant nextAttemptAt,
+    @Schema(description = "True once cancellation of the running job was requested")
+        boolean cancelRequested) {
 
   static JobStatusResponse of(JobEntity job) {
     return new JobStatusResponse(
@@ -25,6 +27,7 @@ public record JobStatusResponse(
         job.progressPercentage,
         job.result != null,
         job.attempt,
-        job.nextAttemptAt);
+        job.nextAttemptAt,
+        job.cancelRequestedAt != null);
   }
 }

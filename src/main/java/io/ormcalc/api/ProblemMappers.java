@@ -3,6 +3,7 @@ package io.ormcalc.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.ormcalc.calculation.InvalidInputException;
+import io.ormcalc.execution.JobSubmissionService;
 import io.ormcalc.json.JsonErrors;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -29,6 +30,20 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response problem(ProblemException e, UriInfo uri) {
     return respond(e.problem(), uri);
+  }
+
+  @ServerExceptionMapper
+  public Response idempotencyKeyReused(
+      JobSubmissionService.IdempotencyKeyReusedException e, UriInfo uri) {
+    return respond(
+        Problem.of(
+                422,
+                "IDEMPOTENCY_KEY_REUSED",
+                "Idempotency key reused",
+                "This idempotency key was first used with a different request; use a new key for"
+                    + " a new request.")
+            .withJobId(e.jobId()),
+        uri);
   }
 
   @ServerExceptionMapper

@@ -15,8 +15,10 @@ public interface PreparedCalculation {
   /**
    * Runs the calculation.
    *
+   * @param context where progress goes and cancellation comes from
    * @return the result record, every intermediate value included
    * @throws CalculationException when the formula has no answer for this input
+   * @throws CancelledException when the context says to stop
    */
-  Object calculate();
+  Object calculate(CalculationContext context);
 }

@@ -1,37 +1,93 @@
 package io.ormcalc.execution;
 
+import io.ormcalc.calculation.CalculationContext;
 import io.ormcalc.calculation.CalculationException;
+import io.ormcalc.calculation.CancelledException;
 import io.ormcalc.calculation.InvalidInputException;
 import io.ormcalc.calculation.PreparedCalculation;
 import io.ormcalc.job.JobError;
+import io.ormcalc.job.ModelName;
+import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.Map;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * Runs one attempt of a prepared calculation and turns whatever happens into a {@link JobOutcome}.
- * The edge between the plain-Java formulas and the job machinery.
+ * Runs one attempt of a prepared calculation under its model's time limit and turns whatever
+ * happens into a {@link JobOutcome}: the edge between the plain-Java formulas and the jobs.
+ *
+ * <p>The limit is SmallRye Fault Tolerance's timeout, in its programmatic form because the value
+ * differs per model ({@code ormcalc.execution.timeout.<model>}, else {@code default-timeout}),
+ * which an annotation attribute cannot. On expiry the calculation's thread is interrupted; {@link
+ * CalculationContext#checkCancelled()} turns that into a stop between chunks.
+ *
+ * <p>Retryable: timeouts and I/O trouble. Not retryable: invalid input, calculation errors, bugs.
  */
 @ApplicationScoped
 public class CalculationGateway {
 
   private static final Logger LOG = Logger.getLogger(CalculationGateway.class);
 
-  public JobOutcome run(PreparedCalculation calculation) {
+  private final Map<ModelName, Guard> guards = new EnumMap<>(ModelName.class);
+  private final Map<ModelName, Duration> limits = new EnumMap<>(ModelName.class);
+
+  public CalculationGateway(ExecutionConfig config) {
+    for (ModelName model : ModelName.values()) {
+      Duration limit = config.timeout().getOrDefault(model.toString(), config.defaultTimeout());
+      limits.put(model, limit);
+      guards.put(
+          model,
+          Guard.create()
+              .withDescription("calculation timeout of " + model)
+              .withTimeout()
+              .duration(limit.toMillis(), ChronoUnit.MILLIS)
+              .done()
+              .build());
+    }
+  }
+
+  public Duration timeoutOf(ModelName model) {
+    return limits.get(model);
+  }
+
+  public JobOutcome run(
+      ModelName model, PreparedCalculation calculation, CalculationContext context) {
     try {
-      return JobOutcome.completed(calculation.calculate());
+      Object result = guards.get(model).call(() -> calculation.calculate(context), Object.class);
+      return JobOutcome.completed(result);
+    } catch (TimeoutException e) {
+      return JobOutcome.failed(
+          new JobError(
+              "TIMEOUT", "the calculation exceeded its time limit of " + limits.get(model), true));
+    } catch (CancelledException e) {
+      return context.isCancelled()
+          ? JobOutcome.cancelled()
+          : JobOutcome.failed(new JobError("INTERRUPTED", "the calculation was interrupted", true));
     } catch (CalculationException e) {
       return JobOutcome.failed(new JobError(e.errorCode(), e.getMessage(), false));
     } catch (InvalidInputException e) {
       return JobOutcome.failed(new JobError("VALIDATION_ERROR", e.getMessage(), false));
+    } catch (UncheckedIOException | IOException e) {
+      LOG.warnf(e, "calculation met an I/O failure");
+      return JobOutcome.failed(
+          new JobError("IO_ERROR", "the calculation met an I/O failure", true));
     } catch (ArithmeticException e) {
       LOG.warnf(e, "calculation failed on arithmetic");
       return JobOutcome.failed(
           new JobError(
               "CALCULATION_ERROR", "the calculation has no finite result for this input", false));
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       LOG.errorf(e, "calculation failed unexpectedly");
       return JobOutcome.failed(
           new JobError("INTERNAL_ERROR", "the calculation failed unexpectedly", false));
+    } finally {
+      Thread.interrupted(); // a timeout's interrupt must not reach the database calls that follow
     }
   }
 }

@@ -13,7 +13,7 @@ import io.ormcalc.calculation.legacy.TsaModel;
 import io.ormcalc.calculation.sma.SmaModel;
 import io.ormcalc.job.ModelName;
 import io.ormcalc.json.JsonErrors;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
@@ -23,7 +23,7 @@ import java.util.Map;
  * The calculation models by name, and the step from a request's JSON {@code inputs} and {@code
  * parameters} to a validated {@link PreparedCalculation}.
  */
-@ApplicationScoped
+@Singleton
 public class CalculationModels {
 
   private final Map<ModelName, CalculationModel<?, ?>> models = new EnumMap<>(ModelName.class);

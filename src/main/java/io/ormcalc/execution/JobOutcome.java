@@ -3,8 +3,9 @@ package io.ormcalc.execution;
 import io.ormcalc.job.JobError;
 
 /**
- * What one attempt of a calculation came to: a result, or an error that may or may not be worth
- * another attempt. A value, not an exception, so callers handle both without try/catch.
+ * What one attempt of a calculation came to: a result, an error that may or may not be worth
+ * another attempt, or a stop on cancellation. A value, not an exception, so callers handle every
+ * case without try/catch.
  */
 public sealed interface JobOutcome {
 
@@ -16,7 +17,13 @@ public sealed interface JobOutcome {
     return new Failed(error);
   }
 
+  static JobOutcome cancelled() {
+    return new Cancelled();
+  }
+
   record Completed(Object result) implements JobOutcome {}
 
   record Failed(JobError error) implements JobOutcome {}
+
+  record Cancelled() implements JobOutcome {}
 }

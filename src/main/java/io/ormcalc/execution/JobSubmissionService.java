@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ormcalc.calculation.InputViolation;
 import io.ormcalc.calculation.InvalidInputException;
 import io.ormcalc.calculation.PreparedCalculation;
+import io.ormcalc.execution.RunningJobs.RunningJob;
 import io.ormcalc.job.AuditContext;
 import io.ormcalc.job.ExecutionMode;
 import io.ormcalc.job.InputHash;
 import io.ormcalc.job.JobEntity;
 import io.ormcalc.job.JobIds;
 import io.ormcalc.job.JobRepository;
+import io.ormcalc.job.JobRepository.Holder;
+import io.ormcalc.job.JobStatus;
 import io.ormcalc.job.JobsConfig;
 import io.ormcalc.job.Priority;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -21,18 +24,23 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 /**
- * Accepts a calculation: validates it completely, stores it as a job, runs it and records the
- * outcome. Nothing is stored for a request that fails validation.
+ * Accepts a calculation: validates it completely, decides where it runs, stores it as a job and
+ * either runs it while the client waits or leaves it to the dispatcher. Nothing is stored for a
+ * request that fails validation; a repeated idempotency key returns the job it made the first time.
  *
- * <p>A synchronous job is inserted {@code queued} and started in one transaction, calculated
- * outside any transaction, and finished in a second one; each step appends to the audit trail. The
- * first commit does not wait for its WAL flush: the second, durable commit flushes the WAL up to
- * and including the first, and a crash between them loses only a job whose id was never answered to
- * anyone.
+ * <p>Execution mode: {@code sync} runs now; {@code async} queues; {@code auto} runs now when the
+ * model's estimated duration is below {@code sync-threshold}. A synchronous job is stored already
+ * claimed by its request (running, attempt 1, leased to this replica), computed on the managed
+ * executor, and awaited at most {@code sync-threshold}: a request that outlives it is answered
+ * {@link Submission.Kind#ACCEPTED} while the job goes on as an asynchronous one.
  */
 @ApplicationScoped
 public class JobSubmissionService {
@@ -41,52 +49,139 @@ public class JobSubmissionService {
   static final ZoneOffset LATEST_ZONE = ZoneOffset.ofHours(14);
 
   private final CalculationModels models;
-  private final CalculationGateway gateway;
+  private final JobWorker worker;
   private final JobRepository jobs;
-  private final JobsConfig config;
+  private final RunningJobs running;
+  private final Dispatcher dispatcher;
+  private final InstanceId instance;
+  private final JobsConfig jobsConfig;
+  private final ExecutionConfig config;
+  private final ManagedExecutor syncExecutor;
   private final ObjectMapper mapper;
   private final Clock clock;
   private final String engineVersion;
 
   public JobSubmissionService(
       CalculationModels models,
-      CalculationGateway gateway,
+      JobWorker worker,
       JobRepository jobs,
-      JobsConfig config,
+      RunningJobs running,
+      Dispatcher dispatcher,
+      InstanceId instance,
+      JobsConfig jobsConfig,
+      ExecutionConfig config,
+      ManagedExecutor syncExecutor,
       ObjectMapper mapper,
       Clock clock,
       @ConfigProperty(name = "quarkus.application.version") String engineVersion) {
     this.models = models;
-    this.gateway = gateway;
+    this.worker = worker;
     this.jobs = jobs;
+    this.running = running;
+    this.dispatcher = dispatcher;
+    this.instance = instance;
+    this.jobsConfig = jobsConfig;
     this.config = config;
+    this.syncExecutor = syncExecutor;
     this.mapper = mapper;
     this.clock = clock;
     this.engineVersion = engineVersion;
   }
 
+  /** What became of a submission, and so how the API answers it. */
+  public record Submission(Kind kind, JobEntity job) {
+
+    public enum Kind {
+      /** Ran to an end while the client waited: completed, failed or cancelled. */
+      FINISHED,
+      /** Queued, or still running past the threshold: the client polls the job. */
+      ACCEPTED,
+      /** The idempotency key named an earlier identical request: its job. */
+      REPLAYED
+    }
+  }
+
+  /** A key used again with a request that differs from the one it first came with. */
+  public static final class IdempotencyKeyReusedException extends RuntimeException {
+    private final String jobId;
+
+    IdempotencyKeyReusedException(String jobId) {
+      super("the idempotency key was first used with a different request", null, false, false);
+      this.jobId = jobId;
+    }
+
+    public String jobId() {
+      return jobId;
+    }
+  }
+
   /**
-   * Runs the submission synchronously and returns the finished job (completed or failed).
-   *
+   * @param idempotencyKey null, or the client's key for this request
    * @throws InvalidInputException when anything in the request is invalid; nothing is stored
+   * @throws IdempotencyKeyReusedException when the key came with another request before
    */
-  public JobEntity submit(JobSubmission submission, AuditContext audit) {
+  public Submission submit(JobSubmission submission, String idempotencyKey, AuditContext audit) {
     PreparedCalculation prepared = validate(submission);
-    JobEntity job = newJob(submission, prepared, audit);
-    QuarkusTransaction.requiringNew().run(() -> jobs.insert(job, true, audit));
-    JobOutcome outcome = gateway.run(prepared);
-    return QuarkusTransaction.requiringNew()
-        .call(
+    ExecutionMode mode = decide(submission);
+    JobEntity job = newJob(submission, prepared, mode, audit);
+    String requestHash = idempotencyKey == null ? null : requestHash(submission);
+    Holder holder = mode == ExecutionMode.SYNC ? new Holder(1, instance.get()) : null;
+    boolean inserted =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> jobs.insert(job, idempotencyKey, requestHash, holder, config.lease(), audit));
+    if (!inserted) {
+      return replay(idempotencyKey, requestHash);
+    }
+    if (holder == null) {
+      dispatcher.wake();
+      return new Submission(Submission.Kind.ACCEPTED, read(job.id));
+    }
+    return runWhileTheClientWaits(job, prepared, audit);
+  }
+
+  private Submission runWhileTheClientWaits(
+      JobEntity job, PreparedCalculation prepared, AuditContext audit) {
+    job.status = JobStatus.RUNNING;
+    job.attempt = 1;
+    RunningJob context = running.register(job.id, 1);
+    CompletableFuture<JobEntity> run =
+        syncExecutor.supplyAsync(
             () -> {
-              Optional<JobEntity> finished = Optional.empty();
-              if (outcome instanceof JobOutcome.Completed completed) {
-                finished = jobs.complete(job.id, 1, json(completed.result()), audit);
-              } else if (outcome instanceof JobOutcome.Failed failed) {
-                finished = jobs.fail(job.id, 1, failed.error(), audit);
+              try {
+                return worker.execute(job, prepared, context).orElse(null);
+              } finally {
+                running.unregister(context);
               }
-              return finished.orElseThrow(
-                  () -> new IllegalStateException("job " + job.id + " changed under its creator"));
             });
+    try {
+      JobEntity done = run.get(config.syncThreshold().toMillis(), TimeUnit.MILLISECONDS);
+      if (done != null && done.status.isTerminal()) {
+        return new Submission(Submission.Kind.FINISHED, done);
+      }
+    } catch (TimeoutException stillRunning) {
+      QuarkusTransaction.requiringNew().run(() -> jobs.continueAsync(job.id, audit));
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("job " + job.id + " failed to run", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return new Submission(Submission.Kind.ACCEPTED, read(job.id));
+  }
+
+  private Submission replay(String key, String requestHash) {
+    JobEntity existing =
+        QuarkusTransaction.requiringNew()
+            .call(() -> jobs.findByIdempotencyKey(key))
+            .orElseThrow(() -> new IllegalStateException("idempotency key conflict without a job"));
+    if (!existing.requestHash.equals(requestHash)) {
+      throw new IdempotencyKeyReusedException(existing.id);
+    }
+    return new Submission(Submission.Kind.REPLAYED, existing);
+  }
+
+  private JobEntity read(String id) {
+    return QuarkusTransaction.requiringNew().call(() -> jobs.findById(id));
   }
 
   private PreparedCalculation validate(JobSubmission submission) {
@@ -95,12 +190,6 @@ public class JobSubmissionService {
       throw new InvalidInputException(
           List.of(new InputViolation("calculation_date", "must not be in the future")));
     }
-    if (submission.executionMode() == ExecutionMode.ASYNC) {
-      throw new InvalidInputException(
-          List.of(
-              new InputViolation(
-                  "execution_mode", "async execution is not available in this version")));
-    }
     return models.prepare(
         submission.modelName(),
         submission.inputs(),
@@ -108,7 +197,21 @@ public class JobSubmissionService {
         submission.calculationDate());
   }
 
-  private JobEntity newJob(JobSubmission s, PreparedCalculation prepared, AuditContext audit) {
+  /** sync and async as asked; auto by the cost model against the threshold. */
+  private ExecutionMode decide(JobSubmission s) {
+    ExecutionMode requested = s.executionMode() == null ? ExecutionMode.AUTO : s.executionMode();
+    if (requested != ExecutionMode.AUTO) {
+      return requested;
+    }
+    BigDecimal estimate = CostModel.estimateSeconds(s.modelName());
+    BigDecimal threshold = BigDecimal.valueOf(config.syncThreshold().toMillis()).movePointLeft(3);
+    return estimate != null && estimate.compareTo(threshold) < 0
+        ? ExecutionMode.SYNC
+        : ExecutionMode.ASYNC;
+  }
+
+  private JobEntity newJob(
+      JobSubmission s, PreparedCalculation prepared, ExecutionMode mode, AuditContext audit) {
     Priority priority = s.priority() == null ? Priority.NORMAL : s.priority();
     JobEntity job = new JobEntity();
     job.id = JobIds.newJobId();
@@ -117,16 +220,13 @@ public class JobSubmissionService {
     job.entityId = s.entityId();
     job.calculationDate = s.calculationDate();
     job.requestedExecutionMode = s.executionMode() == null ? ExecutionMode.AUTO : s.executionMode();
-    job.executionMode = ExecutionMode.SYNC;
+    job.executionMode = mode;
     job.estimatedDurationSeconds = CostModel.estimateSeconds(s.modelName());
     job.priority = priority;
-    job.priorityRank = priority.rank();
-    job.progressPercentage = BigDecimal.ZERO;
-    job.maxAttempts = config.maxAttempts();
+    job.maxAttempts = jobsConfig.maxAttempts();
     job.callbackUrl = s.callbackUrl();
     job.inputs = json(s.inputs());
     job.parameters = json(prepared.parameters());
-    job.attemptErrors = "[]";
     job.inputHash =
         InputHash.of(
             s.modelName().toString(),
@@ -138,6 +238,11 @@ public class JobSubmissionService {
     job.ruleSet = prepared.ruleSet();
     job.correlationId = audit.correlationId();
     return job;
+  }
+
+  /** What makes two requests "the same" for an idempotency key: everything but the key. */
+  private String requestHash(JobSubmission s) {
+    return InputHash.ofRequest(mapper.valueToTree(s));
   }
 
   private String json(Object value) {

@@ -41,8 +41,20 @@ public final class InputHash {
         parameters == null || parameters.isNull()
             ? JsonNodeFactory.instance.objectNode()
             : parameters);
+    return sha256(root);
+  }
+
+  /**
+   * The fingerprint of a whole creation request (what an idempotency key is compared against): the
+   * same canonical form and hash over every field given.
+   */
+  public static String ofRequest(JsonNode request) {
+    return sha256(request);
+  }
+
+  private static String sha256(JsonNode node) {
     StringBuilder canonical = new StringBuilder();
-    write(root, canonical);
+    write(node, canonical);
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")

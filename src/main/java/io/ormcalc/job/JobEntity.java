@@ -124,4 +124,22 @@ public class JobEntity extends PanacheEntityBase {
 
   @Column(name = "correlation_id")
   public String correlationId;
+
+  /** The replica holding the running job; null unless running. */
+  @Column(name = "lease_owner")
+  public String leaseOwner;
+
+  @Column(name = "lease_expires_at")
+  public Instant leaseExpiresAt;
+
+  /** When cancellation of the running job was requested. */
+  @Column(name = "cancel_requested_at")
+  public Instant cancelRequestedAt;
+
+  @Column(name = "idempotency_key")
+  public String idempotencyKey;
+
+  /** Fingerprint of the request that came with the idempotency key. */
+  @Column(name = "request_hash", columnDefinition = "bpchar(64)")
+  public String requestHash;
 }

@@ -67,6 +67,19 @@ public class Database {
     }
   }
 
+  /** Runs a statement that must succeed. */
+  public void tryExecuteOrFail(String sql, Object... args) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        s.setObject(i + 1, args[i]);
+      }
+      s.execute();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public long count(String sql, Object... args) {
     return ((Number) row(sql, args).values().iterator().next()).longValue();
   }

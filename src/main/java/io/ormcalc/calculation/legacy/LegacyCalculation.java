@@ -1,5 +1,6 @@
 package io.ormcalc.calculation.legacy;
 
+import io.ormcalc.calculation.CalculationContext;
 import io.ormcalc.calculation.PreparedCalculation;
 import java.util.function.Supplier;
 
@@ -12,7 +13,8 @@ record LegacyCalculation(Object parameters, Supplier<Object> run) implements Pre
   }
 
   @Override
-  public Object calculate() {
+  public Object calculate(CalculationContext context) {
+    context.checkCancelled();
     return run.get();
   }
 }

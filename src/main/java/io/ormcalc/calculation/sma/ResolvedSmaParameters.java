@@ -1,6 +1,7 @@
 package io.ormcalc.calculation.sma;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -11,7 +12,6 @@ import java.util.List;
  */
 public record ResolvedSmaParameters(
     RuleSet ruleSet,
-    String currency,
     BigDecimal lossThreshold,
     IlmPolicy ilmPolicy,
     boolean bucket1UseIlm,
@@ -19,7 +19,7 @@ public record ResolvedSmaParameters(
     int fiscalYearEndMonth) {
 
   /** The financial year (named by the calendar year in which it ends) of a date. */
-  public int fiscalYearOf(java.time.LocalDate date) {
+  public int fiscalYearOf(LocalDate date) {
     return date.getMonthValue() > fiscalYearEndMonth ? date.getYear() + 1 : date.getYear();
   }
 }

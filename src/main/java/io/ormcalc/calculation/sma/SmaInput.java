@@ -20,6 +20,11 @@ public record SmaInput(
     List<LossEvent> lossEvents,
     Integer lossDataFromYear) {
 
+  /** The currency of the amounts: as given, or the rule set's. */
+  public String currencyUnder(RuleSet ruleSet) {
+    return currency == null ? ruleSet.currency() : currency;
+  }
+
   public AmountUnit unit() {
     return amountUnit == null ? AmountUnit.UNIT : amountUnit;
   }

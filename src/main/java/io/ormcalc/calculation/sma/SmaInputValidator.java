@@ -53,7 +53,7 @@ final class SmaInputValidator {
             "is required with loss events under "
                 + parameters.ruleSet()
                 + " in "
-                + parameters.currency()
+                + input.currencyUnder(parameters.ruleSet())
                 + ": name the threshold in currency units");
       }
     } else if (input.lossDataFromYear() != null) {

@@ -1,6 +1,7 @@
 package io.ormcalc.calculation.sma;
 
 import io.ormcalc.calculation.AmountUnit;
+import io.ormcalc.calculation.CalculationContext;
 import io.ormcalc.calculation.CalculationModel;
 import io.ormcalc.calculation.Currencies;
 import io.ormcalc.calculation.PreparedCalculation;
@@ -46,7 +47,8 @@ public final class SmaModel implements CalculationModel<SmaInput, SmaParameters>
       }
 
       @Override
-      public SmaResult calculate() {
+      public SmaResult calculate(CalculationContext context) {
+        context.checkCancelled();
         return SmaModel.calculate(input, resolved);
       }
     };
@@ -64,7 +66,7 @@ public final class SmaModel implements CalculationModel<SmaInput, SmaParameters>
     BigDecimal rwa = Rounding.toCent(orc.multiply(SmaResult.RWA_MULTIPLIER), unit);
     return new SmaResult(
         parameters.ruleSet(),
-        parameters.currency(),
+        input.currencyUnder(parameters.ruleSet()),
         unit,
         orc,
         rwa,
@@ -111,7 +113,7 @@ public final class SmaModel implements CalculationModel<SmaInput, SmaParameters>
   private static ResolvedSmaParameters resolve(SmaInput input, SmaParameters p, Violations v) {
     RuleSet ruleSet = p.ruleSet() != null ? p.ruleSet() : RuleSet.BCBS_2017;
     Currencies.check("inputs.currency", input.currency(), v);
-    String currency = input.currency() != null ? input.currency() : ruleSet.currency();
+    String currency = input.currencyUnder(ruleSet);
     boolean ruleSetCurrency = currency.equals(ruleSet.currency());
 
     List<BigDecimal> thresholds = p.bucketThresholds();
@@ -142,7 +144,6 @@ public final class SmaModel implements CalculationModel<SmaInput, SmaParameters>
     }
     return new ResolvedSmaParameters(
         ruleSet,
-        currency,
         lossThreshold,
         p.ilmPolicy() != null ? p.ilmPolicy() : ruleSet.ilmPolicy(),
         Boolean.TRUE.equals(p.bucket1UseIlm()),

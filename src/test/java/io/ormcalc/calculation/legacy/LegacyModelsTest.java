@@ -3,6 +3,7 @@ package io.ormcalc.calculation.legacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ormcalc.calculation.AmountUnit;
+import io.ormcalc.calculation.CalculationContext;
 import io.ormcalc.calculation.InputViolation;
 import io.ormcalc.calculation.InvalidInputException;
 import java.math.BigDecimal;
@@ -33,7 +34,7 @@ class LegacyModelsTest {
             new BiaModel()
                 .prepare(
                     new BiaInput("EUR", AmountUnit.MILLION, years("130", "-60", "230")), NONE, DATE)
-                .calculate();
+                .calculate(CalculationContext.NONE);
 
     assertThat(result.yearsUsed()).containsExactly(2022, 2024);
     assertThat(result.averagePositiveGrossIncome()).isEqualByComparingTo("180");
@@ -47,7 +48,7 @@ class LegacyModelsTest {
         (BiaResult)
             new BiaModel()
                 .prepare(new BiaInput(null, null, years("-1", "0", "-3")), NONE, DATE)
-                .calculate();
+                .calculate(CalculationContext.NONE);
 
     assertThat(result.yearsUsed()).isEmpty();
     assertThat(result.capitalCharge()).isZero();
@@ -70,7 +71,8 @@ class LegacyModelsTest {
                 line(BusinessLine.RETAIL_BROKERAGE, "150", "100", "80")));
 
     StandardisedResult result =
-        (StandardisedResult) new TsaModel().prepare(input, NONE, DATE).calculate();
+        (StandardisedResult)
+            new TsaModel().prepare(input, NONE, DATE).calculate(CalculationContext.NONE);
 
     assertThat(result.yearlyCharges())
         .extracting(YearlyCharge::total)
@@ -91,7 +93,8 @@ class LegacyModelsTest {
                 line(BusinessLine.RETAIL_BANKING, "100", "100", "100")));
 
     StandardisedResult result =
-        (StandardisedResult) new TsaModel().prepare(input, NONE, DATE).calculate();
+        (StandardisedResult)
+            new TsaModel().prepare(input, NONE, DATE).calculate(CalculationContext.NONE);
 
     // year 2: 0.18 × −500 + 0.12 × 100 = −78 → 0; (30 + 0 + 30) / 3 = 20
     assertThat(result.yearlyCharges().get(1).total()).isEqualByComparingTo("-78");
@@ -110,7 +113,8 @@ class LegacyModelsTest {
                 years("10000", "12000", "14000"), years("20000", "20000", "20000")));
 
     StandardisedResult result =
-        (StandardisedResult) new AsaModel().prepare(input, NONE, DATE).calculate();
+        (StandardisedResult)
+            new AsaModel().prepare(input, NONE, DATE).calculate(CalculationContext.NONE);
 
     // year 1: 18 + 0.12 × 350 + 0.15 × 700 = 18 + 42 + 105 = 165
     // year 2: 18 + 0.12 × 420 + 105 = 173.4; year 3: 18 + 0.12 × 490 + 105 = 181.8

@@ -18,7 +18,6 @@ class InternalLossMultiplierTest {
   private static final ResolvedSmaParameters BCBS =
       new ResolvedSmaParameters(
           RuleSet.BCBS_2017,
-          "EUR",
           bd("20000"),
           IlmPolicy.CALCULATED,
           false,
@@ -61,7 +60,6 @@ class InternalLossMultiplierTest {
     ResolvedSmaParameters optIn =
         new ResolvedSmaParameters(
             RuleSet.BCBS_2017,
-            "EUR",
             bd("20000"),
             IlmPolicy.CALCULATED,
             true,

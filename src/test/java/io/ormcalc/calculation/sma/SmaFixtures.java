@@ -1,6 +1,7 @@
 package io.ormcalc.calculation.sma;
 
 import io.ormcalc.calculation.AmountUnit;
+import io.ormcalc.calculation.CalculationContext;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -58,7 +59,10 @@ final class SmaFixtures {
   }
 
   static SmaResult calculate(SmaInput input, SmaParameters parameters) {
-    return (SmaResult) new SmaModel().prepare(input, parameters, CALCULATION_DATE).calculate();
+    return (SmaResult)
+        new SmaModel()
+            .prepare(input, parameters, CALCULATION_DATE)
+            .calculate(CalculationContext.NONE);
   }
 
   static SmaParameters ruleSet(RuleSet ruleSet) {

@@ -7,6 +7,7 @@ import static io.ormcalc.calculation.sma.SmaFixtures.calculate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ormcalc.calculation.AmountUnit;
+import io.ormcalc.calculation.CalculationContext;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,10 @@ class SmaLossEventsTest {
     SmaParameters rbi = new SmaParameters(RuleSet.RBI_2023, bd("100000"), null, null, null, null);
 
     SmaResult result =
-        (SmaResult) new SmaModel().prepare(input, rbi, LocalDate.of(2024, 6, 30)).calculate();
+        (SmaResult)
+            new SmaModel()
+                .prepare(input, rbi, LocalDate.of(2024, 6, 30))
+                .calculate(CalculationContext.NONE);
 
     assertThat(result.losses().lossThreshold()).isEqualByComparingTo("1");
     assertThat(result.losses().years())

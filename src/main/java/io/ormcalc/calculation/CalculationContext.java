@@ -1,0 +1,38 @@
+package io.ormcalc.calculation;
+
+/**
+ * What a running calculation may tell its job and ask of it: report progress, and learn that it
+ * should stop (the job was cancelled, or its time is up). Long calculations call {@link
+ * #checkCancelled()} between chunks of work; closed-form ones need not.
+ */
+public interface CalculationContext {
+
+  /** A context that records nothing and never cancels: for direct calls and tests. */
+  CalculationContext NONE =
+      new CalculationContext() {
+        @Override
+        public void progress(double fraction) {}
+
+        @Override
+        public boolean isCancelled() {
+          return false;
+        }
+      };
+
+  /** Reports the fraction of the work done, from 0 to 1. Cheap: it never does I/O. */
+  void progress(double fraction);
+
+  /** True once the job was cancelled. */
+  boolean isCancelled();
+
+  /**
+   * Stops the calculation when the job was cancelled or the thread interrupted (a timeout).
+   *
+   * @throws CancelledException in either case
+   */
+  default void checkCancelled() {
+    if (isCancelled() || Thread.currentThread().isInterrupted()) {
+      throw new CancelledException();
+    }
+  }
+}

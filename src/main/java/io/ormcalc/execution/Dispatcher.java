@@ -1,0 +1,178 @@
+package io.ormcalc.execution;
+
+import io.ormcalc.execution.RunningJobs.RunningJob;
+import io.ormcalc.job.JobEntity;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
+import org.jboss.logging.Logger;
+
+/**
+ * Moves due jobs from the database queue onto this replica's managed executor, at most {@code
+ * max-concurrent-jobs} at a time.
+ *
+ * <p>One loop thread claims exactly as many jobs as there are free slots (one {@code UPDATE … FOR
+ * UPDATE SKIP LOCKED}), so nothing waits in memory: the database is the only queue. It claims again
+ * when a slot frees, when a job is created here ({@link #wake()}), and otherwise every {@code
+ * poll-interval}. On start it first rescues the jobs this replica left running before a restart.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+  private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+  static final int RESCUE_BATCH = 500;
+
+  private final JobStore store;
+  private final JobWorker worker;
+  private final RunningJobs running;
+  private final InstanceId instance;
+  private final ExecutionConfig config;
+  private final Semaphore slots;
+  private final Object signal = new Object();
+  private boolean woken;
+  private volatile boolean active;
+  private ManagedExecutor executor;
+  private Thread loop;
+
+  public Dispatcher(
+      JobStore store,
+      JobWorker worker,
+      RunningJobs running,
+      InstanceId instance,
+      ExecutionConfig config) {
+    this.store = store;
+    this.worker = worker;
+    this.running = running;
+    this.instance = instance;
+    this.config = config;
+    this.slots = new Semaphore(config.maxConcurrentJobs());
+  }
+
+  void start(@Observes @Priority(10) StartupEvent event) {
+    int rescued = rescueOwnJobs();
+    if (rescued > 0) {
+      LOG.infof(
+          "re-queued %d job(s) this replica (%s) left running before it restarted",
+          rescued, instance.get());
+    }
+    executor =
+        ManagedExecutor.builder()
+            .maxAsync(config.maxConcurrentJobs())
+            .propagated(ThreadContext.NONE)
+            .cleared(ThreadContext.ALL_REMAINING)
+            .build();
+    active = true;
+    loop = new Thread(this::run, "job-dispatcher");
+    loop.setDaemon(true);
+    loop.start();
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    active = false;
+    wake();
+    if (executor != null) {
+      executor.shutdown();
+      try {
+        executor.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Asks the loop to look for due jobs now (a job was created, or a slot freed). */
+  public void wake() {
+    synchronized (signal) {
+      woken = true;
+      signal.notifyAll();
+    }
+  }
+
+  /** Whether the loop runs: {@code processor_running} of the statistics. */
+  public boolean isRunning() {
+    return active && loop != null && loop.isAlive();
+  }
+
+  /** Jobs this dispatcher is running now. */
+  public int activeJobs() {
+    return config.maxConcurrentJobs() - slots.availablePermits();
+  }
+
+  private void run() {
+    while (active) {
+      int free = slots.availablePermits();
+      int claimed = 0;
+      if (free > 0) {
+        try {
+          List<JobEntity> jobs = store.claim(instance.get(), free, config.lease());
+          claimed = jobs.size();
+          jobs.forEach(this::submit);
+        } catch (RuntimeException e) {
+          LOG.warnf(e, "claiming jobs failed; trying again in %s", config.pollInterval());
+        }
+      }
+      if (claimed == 0 || claimed < free) {
+        await(config.pollInterval().toMillis());
+      }
+    }
+  }
+
+  private void submit(JobEntity job) {
+    slots.acquireUninterruptibly();
+    RunningJob context = running.register(job.id, job.attempt);
+    try {
+      executor.execute(
+          () -> {
+            try {
+              worker.execute(job, null, context);
+            } catch (RuntimeException e) {
+              LOG.errorf(
+                  e, "job %s attempt %d ended without a recorded outcome", job.id, job.attempt);
+            } finally {
+              running.unregister(context);
+              slots.release();
+              wake();
+            }
+          });
+    } catch (RuntimeException rejected) {
+      // the executor is shutting down: the lease lapses and the job is rescued
+      running.unregister(context);
+      slots.release();
+    }
+  }
+
+  private void await(long millis) {
+    synchronized (signal) {
+      if (!woken && active) {
+        try {
+          signal.wait(millis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          active = false;
+        }
+      }
+      woken = false;
+    }
+  }
+
+  private int rescueOwnJobs() {
+    int total = 0;
+    try {
+      int batch;
+      do {
+        batch = store.rescue(instance.get(), RESCUE_BATCH, "rescuer:" + instance.get());
+        total += batch;
+      } while (batch == RESCUE_BATCH);
+    } catch (RuntimeException e) {
+      LOG.warnf(e, "rescuing jobs at start failed; the rescue duty will retry");
+    }
+    return total;
+  }
+}

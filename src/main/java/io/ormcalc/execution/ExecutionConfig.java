@@ -1,0 +1,65 @@
+package io.ormcalc.execution;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** How jobs are run on this replica. */
+@ConfigMapping(prefix = "ormcalc.execution")
+public interface ExecutionConfig {
+
+  /**
+   * Jobs run at once by this replica's dispatcher (default 5, the original specification's default;
+   * env {@code MAX_CONCURRENT_JOBS}).
+   */
+  @WithDefault("5")
+  int maxConcurrentJobs();
+
+  /**
+   * {@code auto} runs a job synchronously when its estimate is below this, and a synchronous
+   * request still running after this long is answered 202 (default 60 s; env {@code
+   * SYNC_EXECUTION_THRESHOLD}, in seconds).
+   */
+  @WithDefault("60s")
+  Duration syncThreshold();
+
+  /**
+   * How often the dispatcher looks for due jobs when nothing woke it (default 1 s): the longest a
+   * retry waits past its due time, and the fallback when a wake-up is missed.
+   */
+  @WithDefault("1s")
+  Duration pollInterval();
+
+  /**
+   * How long a claimed job stays this replica's without a renewal (default 30 s). A replica that
+   * dies loses its jobs to the rescuer within about this time.
+   */
+  @WithDefault("30s")
+  Duration lease();
+
+  /**
+   * How often this replica renews the leases of its running jobs (application.properties: 10 s, a
+   * third of the lease, so two renewals may fail before a lease lapses).
+   */
+  Duration leaseRenewalInterval();
+
+  /** How often reported progress is written (application.properties: 1 s). */
+  Duration progressInterval();
+
+  /** Time limit of a calculation of a model without its own entry (default 10 min). */
+  @WithDefault("10m")
+  Duration defaultTimeout();
+
+  /**
+   * Time limit per model, e.g. {@code ormcalc.execution.timeout.sma=30s}; overrides the default.
+   */
+  Map<String, Duration> timeout();
+
+  /**
+   * This replica's name in {@code lease_owner} (default: the host name, which is the pod name on
+   * Kubernetes). Must be unique among live replicas.
+   */
+  Optional<String> instanceId();
+}

@@ -1,0 +1,126 @@
+package io.ormcalc.execution;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ormcalc.calculation.InvalidInputException;
+import io.ormcalc.calculation.PreparedCalculation;
+import io.ormcalc.execution.RunningJobs.RunningJob;
+import io.ormcalc.job.AuditContext;
+import io.ormcalc.job.JobEntity;
+import io.ormcalc.job.JobError;
+import io.ormcalc.job.JobRepository.Holder;
+import io.ormcalc.job.JobsConfig;
+import io.ormcalc.job.RetryPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one attempt of a job this replica holds and records what came of it: completed, cancelled,
+ * re-queued with backoff (retryable failure with attempts left) or failed. Used for claimed
+ * asynchronous jobs and for synchronous ones alike.
+ */
+@ApplicationScoped
+public class JobWorker {
+
+  private static final Logger LOG = Logger.getLogger(JobWorker.class);
+
+  private final CalculationModels models;
+  private final CalculationGateway gateway;
+  private final JobStore store;
+  private final ObjectMapper mapper;
+  private final RetryPolicy retryPolicy;
+  private final InstanceId instance;
+
+  public JobWorker(
+      CalculationModels models,
+      CalculationGateway gateway,
+      JobStore store,
+      ObjectMapper mapper,
+      JobsConfig jobsConfig,
+      InstanceId instance) {
+    this.models = models;
+    this.gateway = gateway;
+    this.store = store;
+    this.mapper = mapper;
+    this.retryPolicy = jobsConfig.retryPolicy();
+    this.instance = instance;
+  }
+
+  /**
+   * Runs the attempt and records its outcome.
+   *
+   * @param prepared the validated calculation, or null to prepare it from the stored job
+   * @return the job as recorded, or empty when this replica no longer held it (its lease was taken
+   *     over, or the attempt is stale): nothing was written then
+   */
+  public Optional<JobEntity> execute(
+      JobEntity job, PreparedCalculation prepared, RunningJob context) {
+    Holder holder = new Holder(job.attempt, instance.get());
+    AuditContext audit = new AuditContext("worker:" + instance.get(), job.correlationId);
+    JobOutcome outcome;
+    try {
+      PreparedCalculation calculation = prepared != null ? prepared : prepare(job);
+      outcome = gateway.run(job.modelName, calculation, context);
+    } catch (InvalidInputException e) {
+      outcome =
+          JobOutcome.failed(
+              new JobError(
+                  "VALIDATION_ERROR",
+                  "the stored input no longer validates: " + e.getMessage(),
+                  false));
+    }
+    if (context.isCancelled() && !(outcome instanceof JobOutcome.Completed)) {
+      outcome = JobOutcome.cancelled();
+    }
+    Optional<JobEntity> recorded = record(job, holder, outcome, audit);
+    if (recorded.isEmpty()) {
+      LOG.infof(
+          "job %s attempt %d: no longer held by this replica; outcome discarded",
+          job.id, job.attempt);
+    }
+    return recorded;
+  }
+
+  private Optional<JobEntity> record(
+      JobEntity job, Holder holder, JobOutcome outcome, AuditContext audit) {
+    if (outcome instanceof JobOutcome.Completed completed) {
+      return store.complete(job.id, holder, json(completed.result()), audit);
+    }
+    if (outcome instanceof JobOutcome.Failed failed) {
+      JobError error = failed.error();
+      if (retryPolicy.retries(error.retryable(), job.attempt, job.maxAttempts)) {
+        return store.retryLater(
+            job.id,
+            holder,
+            error,
+            retryPolicy.delayAfter(job.attempt, ThreadLocalRandom.current()::nextDouble),
+            audit);
+      }
+      return store.fail(job.id, holder, error, audit);
+    }
+    return store.cancelRunning(job.id, holder, audit);
+  }
+
+  private PreparedCalculation prepare(JobEntity job) {
+    try {
+      return models.prepare(
+          job.modelName,
+          mapper.readTree(job.inputs),
+          mapper.readTree(job.parameters),
+          job.calculationDate);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String json(Object value) {
+    try {
+      return mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

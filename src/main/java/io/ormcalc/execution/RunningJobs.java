@@ -1,0 +1,100 @@
+package io.ormcalc.execution;
+
+import io.ormcalc.calculation.CalculationContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The jobs this replica is running right now, each with its cancellation flag and latest progress.
+ * Memory only: the database says who owns a job; this says what to tell the thread running it.
+ * Progress is written back in batches by {@link ProgressFlush}.
+ */
+@ApplicationScoped
+public class RunningJobs {
+
+  private final Map<String, RunningJob> jobs = new ConcurrentHashMap<>();
+
+  /** Registers a job this replica now holds, returning the context its calculation reports to. */
+  public RunningJob register(String jobId, int attempt) {
+    RunningJob job = new RunningJob(jobId, attempt);
+    jobs.put(jobId, job);
+    return job;
+  }
+
+  public void unregister(RunningJob job) {
+    jobs.remove(job.jobId, job);
+  }
+
+  /** Asks the calculation of a job running here to stop; false when it does not run here. */
+  public boolean cancel(String jobId) {
+    RunningJob job = jobs.get(jobId);
+    if (job == null) {
+      return false;
+    }
+    job.cancel();
+    return true;
+  }
+
+  public List<RunningJob> all() {
+    return List.copyOf(jobs.values());
+  }
+
+  public int size() {
+    return jobs.size();
+  }
+
+  /** One job running here: the context its calculation sees. */
+  public static final class RunningJob implements CalculationContext {
+    final String jobId;
+    final int attempt;
+    private volatile boolean cancelled;
+    private volatile double progress;
+    private double flushedProgress;
+
+    RunningJob(String jobId, int attempt) {
+      this.jobId = jobId;
+      this.attempt = attempt;
+    }
+
+    public String jobId() {
+      return jobId;
+    }
+
+    public int attempt() {
+      return attempt;
+    }
+
+    @Override
+    public void progress(double fraction) {
+      if (fraction > progress) {
+        progress = Math.min(1.0, fraction);
+      }
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return cancelled;
+    }
+
+    void cancel() {
+      cancelled = true;
+    }
+
+    /**
+     * The progress to write, in percent with two decimals, or null when unchanged since the last
+     * write.
+     */
+    BigDecimal unflushedPercentage() {
+      double now = progress;
+      if (now <= flushedProgress) {
+        return null;
+      }
+      flushedProgress = now;
+      return BigDecimal.valueOf(now * 100).setScale(2, RoundingMode.DOWN);
+    }
+  }
+}

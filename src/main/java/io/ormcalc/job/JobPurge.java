@@ -1,0 +1,46 @@
+package io.ormcalc.job;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+
+/**
+ * Deletes finished jobs, one bounded batch per call, oldest first; queued and running jobs are
+ * never touched. Each deleted job leaves a {@code purged} row in its audit trail, which itself is
+ * kept.
+ */
+@ApplicationScoped
+public class JobPurge {
+
+  private static final String PURGE =
+      """
+      with doomed as (
+        select id from job
+        where status in ('completed', 'failed', 'cancelled')
+          and completed_at < now() - make_interval(secs => :ageSeconds)
+        order by completed_at
+        limit :limit
+        for update skip locked),
+      deleted as (
+        delete from job where id in (select id from doomed) returning id, status, attempt)
+      insert into job_event (job_id, event_type, from_status, to_status, attempt, actor,
+        correlation_id)
+      select id, 'purged', status, null, attempt, :actor, :correlationId from deleted
+      """;
+
+  private final EntityManager em;
+
+  public JobPurge(EntityManager em) {
+    this.em = em;
+  }
+
+  /** Deletes up to {@code limit} jobs that finished more than {@code age} ago; returns how many. */
+  public int purgeBatch(Duration age, int limit, AuditContext audit) {
+    return em.createNativeQuery(PURGE)
+        .setParameter("ageSeconds", age.toMillis() / 1000.0)
+        .setParameter("limit", limit)
+        .setParameter("actor", audit.actor())
+        .setParameter("correlationId", audit.correlationId())
+        .executeUpdate();
+  }
+}

@@ -1,0 +1,158 @@
+package io.ormcalc.job;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The queue side of the {@code job} table: claiming due jobs, keeping their leases, writing
+ * progress, and rescuing jobs whose replica stopped. Each method is one statement, safe when every
+ * replica runs it at the same moment ({@code FOR UPDATE SKIP LOCKED}); callers hold the
+ * transaction. All times are database times.
+ */
+@ApplicationScoped
+public class JobQueue {
+
+  private static final String CLAIM =
+      """
+      with claimed as (
+        update job set status = 'running', attempt = attempt + 1, started_at = now(),
+          next_attempt_at = null, progress_percentage = 0, lease_owner = :owner,
+          lease_expires_at = now() + make_interval(secs => :leaseSeconds)
+        where id in (
+          select id from job where status = 'queued' and run_at <= now()
+          order by priority_rank, run_at, id
+          limit :limit
+          for update skip locked)
+        returning *),
+      e as (
+        insert into job_event (job_id, event_type, from_status, to_status, attempt, actor,
+          correlation_id)
+        select id, 'started', 'queued', 'running', attempt, :actor, correlation_id from claimed)
+      select * from claimed order by priority_rank, run_at, id
+      """;
+
+  private static final String RESCUE =
+      """
+      with lost as (
+        select id from job
+        where status = 'running' and (lease_expires_at < now() or lease_owner = :formerSelf)
+        order by lease_expires_at
+        limit :limit
+        for update skip locked),
+      rescued as (
+        update job j set
+          status = case when j.attempt < j.max_attempts then 'queued' else 'failed' end,
+          run_at = case when j.attempt < j.max_attempts then now() else j.run_at end,
+          completed_at = case when j.attempt < j.max_attempts then null else now() end,
+          progress_percentage = case when j.attempt < j.max_attempts then 0
+            else j.progress_percentage end,
+          error = case when j.attempt < j.max_attempts then j.error
+            else jsonb_build_object('error_code', 'LEASE_EXPIRED', 'message',
+              'the replica running the last attempt stopped', 'retryable', true) end,
+          attempt_errors = j.attempt_errors || jsonb_build_array(jsonb_build_object(
+            'attempt', j.attempt,
+            'at', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+            'error_code', 'LEASE_EXPIRED',
+            'message', 'replica ' || j.lease_owner || ' stopped before the attempt finished')),
+          lease_owner = null, lease_expires_at = null
+        from lost where j.id = lost.id
+        returning j.id, j.status, j.attempt, j.correlation_id, j.error)
+      insert into job_event (job_id, event_type, from_status, to_status, attempt, actor,
+        correlation_id, details)
+      select id, case when status = 'queued' then 'rescued' else 'failed' end, 'running', status,
+        attempt, :actor, correlation_id, error
+      from rescued
+      """;
+
+  private final EntityManager em;
+
+  public JobQueue(EntityManager em) {
+    this.em = em;
+  }
+
+  /**
+   * Claims up to {@code limit} due jobs for {@code owner}, most urgent first and first in first out
+   * within a priority: queued → running, attempt + 1, leased until now + {@code lease}.
+   */
+  @SuppressWarnings("unchecked")
+  public List<JobEntity> claim(String owner, int limit, Duration lease) {
+    JobStatus.QUEUED.checkTransitionTo(JobStatus.RUNNING);
+    em.clear();
+    return em.createNativeQuery(CLAIM, JobEntity.class)
+        .setParameter("owner", owner)
+        .setParameter("limit", limit)
+        .setParameter("leaseSeconds", seconds(lease))
+        .setParameter("actor", "dispatcher:" + owner)
+        .getResultList();
+  }
+
+  /**
+   * Extends the leases of the given running jobs of {@code owner}.
+   *
+   * @return per job still held: whether its cancellation was requested. A job missing from the
+   *     answer is no longer held by {@code owner}.
+   */
+  @SuppressWarnings("unchecked")
+  public Map<String, Boolean> renewLeases(String owner, List<String> jobIds, Duration lease) {
+    if (jobIds.isEmpty()) {
+      return Map.of();
+    }
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "update job set lease_expires_at = now() + make_interval(secs => :leaseSeconds)"
+                    + " where status = 'running' and lease_owner = :owner"
+                    + " and id = any(string_to_array(:ids, ','))"
+                    + " returning id, cancel_requested_at is not null")
+            .setParameter("leaseSeconds", seconds(lease))
+            .setParameter("owner", owner)
+            .setParameter("ids", String.join(",", jobIds))
+            .getResultList();
+    return rows.stream().collect(Collectors.toMap(r -> (String) r[0], r -> (Boolean) r[1]));
+  }
+
+  /** Writes the progress of jobs {@code owner} runs, in one statement. */
+  public int writeProgress(String owner, Map<String, BigDecimal> percentages) {
+    if (percentages.isEmpty()) {
+      return 0;
+    }
+    List<String> ids = List.copyOf(percentages.keySet());
+    return em.createNativeQuery(
+            "update job set progress_percentage = least(v.p, 99.99)"
+                + " from unnest(string_to_array(:ids, ','),"
+                + " cast(string_to_array(:percentages, ',') as numeric[])) as v(id, p)"
+                + " where job.id = v.id and job.status = 'running' and job.lease_owner = :owner")
+        .setParameter("ids", String.join(",", ids))
+        .setParameter(
+            "percentages",
+            ids.stream()
+                .map(id -> percentages.get(id).toPlainString())
+                .collect(Collectors.joining(",")))
+        .setParameter("owner", owner)
+        .executeUpdate();
+  }
+
+  /**
+   * Re-queues (or fails, when their attempts are spent) up to {@code limit} running jobs whose
+   * lease expired, and those leased to {@code formerSelf} (this replica's name before a restart).
+   *
+   * @return how many jobs were rescued
+   */
+  public int rescue(String formerSelf, int limit, String actor) {
+    JobStatus.RUNNING.checkTransitionTo(JobStatus.QUEUED);
+    JobStatus.RUNNING.checkTransitionTo(JobStatus.FAILED);
+    return em.createNativeQuery(RESCUE)
+        .setParameter("formerSelf", formerSelf == null ? "" : formerSelf)
+        .setParameter("limit", limit)
+        .setParameter("actor", actor)
+        .executeUpdate();
+  }
+
+  private static double seconds(Duration duration) {
+    return duration.toMillis() / 1000.0;
+  }
+}

@@ -1,0 +1,68 @@
+package io.ormcalc.job;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.math.BigDecimal;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads {@link QueueCounts} in three cheap statements: the maintained counters (at most 320 rows),
+ * the first entry of the due-queue index, and an index-only range scan of the last hour's finished
+ * jobs. None of them grows with the number of jobs ever run.
+ */
+@ApplicationScoped
+public class JobStatisticsQuery {
+
+  private final EntityManager em;
+
+  public JobStatisticsQuery(EntityManager em) {
+    this.em = em;
+  }
+
+  @SuppressWarnings("unchecked")
+  public QueueCounts read() {
+    Map<JobStatus, Map<Priority, Long>> counts = new EnumMap<>(JobStatus.class);
+    for (JobStatus status : JobStatus.values()) {
+      Map<Priority, Long> byPriority = new EnumMap<>(Priority.class);
+      for (Priority priority : Priority.values()) {
+        byPriority.put(priority, 0L);
+      }
+      counts.put(status, byPriority);
+    }
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select status, priority, sum(jobs) from job_count group by status, priority")
+            .getResultList();
+    WireCodeConverter.Status statuses = new WireCodeConverter.Status();
+    WireCodeConverter.Rank priorities = new WireCodeConverter.Rank();
+    for (Object[] row : rows) {
+      counts
+          .get(statuses.convertToEntityAttribute((String) row[0]))
+          .put(priorities.convertToEntityAttribute((String) row[1]), ((Number) row[2]).longValue());
+    }
+    Object oldest =
+        em.createNativeQuery(
+                "select extract(epoch from now() - min(run_at)) from job"
+                    + " where status = 'queued' and run_at <= now()")
+            .getSingleResult();
+    Object[] lastHour =
+        (Object[])
+            em.createNativeQuery(
+                    "select count(*) filter (where status = 'completed'),"
+                        + " count(*) filter (where status = 'failed'),"
+                        + " count(*) filter (where status = 'cancelled')"
+                        + " from job where status in ('completed', 'failed', 'cancelled')"
+                        + " and completed_at > now() - interval '1 hour'")
+                .getSingleResult();
+    return new QueueCounts(
+        counts,
+        oldest == null
+            ? null
+            : new BigDecimal(oldest.toString()).setScale(3, java.math.RoundingMode.HALF_UP),
+        ((Number) lastHour[0]).longValue(),
+        ((Number) lastHour[1]).longValue(),
+        ((Number) lastHour[2]).longValue());
+  }
+}

@@ -1,0 +1,97 @@
+package io.ormcalc.support;
+
+import io.ormcalc.job.JobIds;
+
+/**
+ * Test data builder of job rows written straight into the database, for states the API cannot
+ * produce on demand: a job left running by a replica that stopped, a job finished long ago. The job
+ * is a valid BIA calculation, so a worker can run it.
+ */
+public final class JobRows {
+
+  private String status = "queued";
+  private String leaseOwner;
+  private int leaseSecondsFromNow = 30;
+  private int attempt;
+  private int maxAttempts = 3;
+  private String completedAgo;
+  private String runAtFromNow = "0 seconds";
+  private final String entityId = CalculationRequests.uniqueEntity();
+
+  private JobRows() {}
+
+  public static JobRows aQueuedJob() {
+    return new JobRows();
+  }
+
+  /** A job running under {@code owner}'s lease, which expires {@code leaseSeconds} from now. */
+  public static JobRows aRunningJob(String owner, int leaseSeconds) {
+    JobRows job = new JobRows();
+    job.status = "running";
+    job.leaseOwner = owner;
+    job.leaseSecondsFromNow = leaseSeconds;
+    job.attempt = 1;
+    return job;
+  }
+
+  /** A completed job that finished the given interval ago, e.g. {@code 48 hours}. */
+  public static JobRows aJobCompleted(String ago) {
+    JobRows job = new JobRows();
+    job.status = "completed";
+    job.attempt = 1;
+    job.completedAgo = ago;
+    return job;
+  }
+
+  public JobRows onAttempt(int attempt, int maxAttempts) {
+    this.attempt = attempt;
+    this.maxAttempts = maxAttempts;
+    return this;
+  }
+
+  /** For a queued job: due only this far in the future, e.g. {@code 1 day}. */
+  public JobRows dueIn(String interval) {
+    this.runAtFromNow = interval;
+    return this;
+  }
+
+  public String entityId() {
+    return entityId;
+  }
+
+  /** Inserts the row; returns its id. */
+  public String insert(Database db) {
+    String id = JobIds.newJobId();
+    boolean running = status.equals("running");
+    boolean completed = status.equals("completed");
+    db.tryExecuteOrFail(
+        "insert into job (id, run_id, model_name, entity_id, calculation_date,"
+            + " requested_execution_mode, execution_mode, priority, priority_rank, status, attempt,"
+            + " max_attempts, run_at, started_at, completed_at, lease_owner, lease_expires_at, inputs,"
+            + " parameters, result, input_hash, engine_version, rule_set)"
+            + " values (?, ?, 'bia', ?, date '2024-12-31', 'async', 'async', 'normal', 2, ?, ?, ?,"
+            + " now() + cast(? as interval),"
+            + " case when ? then now() - interval '1 minute' end,"
+            + " case when ? then now() - cast(? as interval) end,"
+            + " ?, case when ? then now() + make_interval(secs => ?) end,"
+            + " cast(? as json), '{}'::json, case when ? then '{}'::json end, ?, 'test', 'BASEL_II')",
+        id,
+        JobIds.newRunId(),
+        entityId,
+        status,
+        attempt,
+        maxAttempts,
+        runAtFromNow,
+        running || completed,
+        completed,
+        completedAgo == null ? "0 seconds" : completedAgo,
+        leaseOwner,
+        running,
+        leaseSecondsFromNow,
+        "{\"annual_gross_income\":[{\"year\":2022,\"amount\":130},{\"year\":2023,\"amount\":-60},"
+            + "{\"year\":2024,\"amount\":230}]}",
+        completed,
+        "0".repeat(64));
+    return id;
+  }
+}

@@ -1,0 +1,95 @@
+package io.ormcalc.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ormcalc.calculation.CalculationContext;
+import io.ormcalc.calculation.CalculationException;
+import io.ormcalc.calculation.PreparedCalculation;
+import io.ormcalc.execution.CalculationModels;
+import io.ormcalc.job.ModelName;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Singleton;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * Test-only: a request whose {@code inputs} hold a {@code script} object runs a scripted
+ * calculation instead of the model's, so tests can make a job slow, block it on a gate, fail it
+ * transiently or for good, and watch its progress and cancellation. Everything else goes to the
+ * real models.
+ *
+ * <pre>
+ * "inputs": {"script": {"name": "p-urgent", "sleep_ms": 300, "await_gate": true,
+ *                       "fail_times": 2, "fail_permanently": false}}
+ * </pre>
+ */
+@Alternative
+@Priority(1)
+@Singleton
+public class ScriptedCalculationModels extends CalculationModels {
+
+  public ScriptedCalculationModels(ObjectMapper mapper) {
+    super(mapper);
+  }
+
+  @Override
+  public PreparedCalculation prepare(
+      ModelName model, JsonNode inputs, JsonNode parameters, LocalDate calculationDate) {
+    if (inputs == null || !inputs.has("script")) {
+      return super.prepare(model, inputs, parameters, calculationDate);
+    }
+    JsonNode script = inputs.get("script");
+    String name = script.path("name").asText();
+    return new PreparedCalculation() {
+      @Override
+      public String ruleSet() {
+        return "TEST_SCRIPT";
+      }
+
+      @Override
+      public Object parameters() {
+        return Map.of();
+      }
+
+      @Override
+      public Object calculate(CalculationContext context) {
+        int attempt = Scripts.nextAttempt(name);
+        Scripts.started(name);
+        try {
+          if (attempt <= script.path("fail_times").asInt(0)) {
+            throw new UncheckedIOException(new java.io.IOException("scripted transient failure"));
+          }
+          if (script.path("fail_permanently").asBoolean(false)) {
+            throw new CalculationException("SCRIPTED_FAILURE", "scripted permanent failure");
+          }
+          if (script.path("await_gate").asBoolean(false)) {
+            while (Scripts.gate(name).getCount() > 0) {
+              context.checkCancelled();
+              pause(5);
+            }
+          }
+          long sleep = script.path("sleep_ms").asLong(0);
+          long until = System.currentTimeMillis() + sleep;
+          while (System.currentTimeMillis() < until) {
+            context.checkCancelled();
+            context.progress(1.0 - (until - System.currentTimeMillis()) / (double) sleep);
+            pause(5);
+          }
+          return Map.of("script", name, "attempt", attempt);
+        } finally {
+          Scripts.ended();
+        }
+      }
+    };
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
