@@ -12,6 +12,7 @@ import io.ormcalc.job.JobEntity;
 import io.ormcalc.job.JobListFilter;
 import io.ormcalc.job.JobRepository;
 import io.ormcalc.job.JobStatus;
+import io.ormcalc.job.JobStatusView;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
@@ -28,6 +29,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -186,7 +188,11 @@ public class CalculationJobResource {
       content = @Content(schema = @Schema(implementation = JobStatusResponse.class)))
   @APIResponse(responseCode = "404", ref = ApiDocumentation.JOB_NOT_FOUND)
   public JobStatusResponse status(@PathParam("jobId") String jobId) {
-    return JobStatusResponse.of(find(jobId));
+    return (JOB_ID.matcher(jobId).matches()
+            ? jobs.findStatus(jobId)
+            : Optional.<JobStatusView>empty())
+        .map(JobStatusResponse::of)
+        .orElseThrow(() -> ProblemException.jobNotFound(jobId));
   }
 
   @DELETE

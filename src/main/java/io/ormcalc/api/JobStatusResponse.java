@@ -2,6 +2,7 @@ package io.ormcalc.api;
 
 import io.ormcalc.job.JobEntity;
 import io.ormcalc.job.JobStatus;
+import io.ormcalc.job.JobStatusView;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -20,14 +21,18 @@ public record JobStatusResponse(
         boolean cancelRequested) {
 
   static JobStatusResponse of(JobEntity job) {
+    return of(JobStatusView.of(job));
+  }
+
+  static JobStatusResponse of(JobStatusView job) {
     return new JobStatusResponse(
-        job.id,
-        job.runId,
-        job.status,
-        job.progressPercentage,
-        job.result != null,
-        job.attempt,
-        job.nextAttemptAt,
-        job.cancelRequestedAt != null);
+        job.id(),
+        job.runId(),
+        job.status(),
+        job.progressPercentage(),
+        job.resultAvailable(),
+        job.attempt(),
+        job.nextAttemptAt(),
+        job.cancelRequestedAt() != null);
   }
 }

@@ -13,7 +13,6 @@ import io.ormcalc.job.JobEntity;
 import io.ormcalc.job.JobIds;
 import io.ormcalc.job.JobRepository;
 import io.ormcalc.job.JobRepository.Holder;
-import io.ormcalc.job.JobStatus;
 import io.ormcalc.job.JobsConfig;
 import io.ormcalc.job.Priority;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -24,6 +23,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -126,24 +126,22 @@ public class JobSubmissionService {
     JobEntity job = newJob(submission, prepared, mode, audit);
     String requestHash = idempotencyKey == null ? null : requestHash(submission);
     Holder holder = mode == ExecutionMode.SYNC ? new Holder(1, instance.get()) : null;
-    boolean inserted =
+    Optional<JobEntity> inserted =
         QuarkusTransaction.requiringNew()
             .call(
                 () -> jobs.insert(job, idempotencyKey, requestHash, holder, config.lease(), audit));
-    if (!inserted) {
+    if (inserted.isEmpty()) {
       return replay(idempotencyKey, requestHash);
     }
     if (holder == null) {
       dispatcher.wake();
-      return new Submission(Submission.Kind.ACCEPTED, read(job.id));
+      return new Submission(Submission.Kind.ACCEPTED, inserted.get());
     }
-    return runWhileTheClientWaits(job, prepared, audit);
+    return runWhileTheClientWaits(inserted.get(), prepared, audit);
   }
 
   private Submission runWhileTheClientWaits(
       JobEntity job, PreparedCalculation prepared, AuditContext audit) {
-    job.status = JobStatus.RUNNING;
-    job.attempt = 1;
     RunningJob context = running.register(job.id, 1);
     CompletableFuture<JobEntity> run =
         syncExecutor.supplyAsync(

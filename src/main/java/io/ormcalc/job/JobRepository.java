@@ -41,13 +41,15 @@ public class JobRepository implements PanacheRepositoryBase<JobEntity, String> {
           :callbackUrl, cast(:inputs as json), cast(:parameters as json), '[]'::jsonb,
           :inputHash, :engineVersion, :ruleSet, :correlationId, :idempotencyKey, :requestHash)
         on conflict (idempotency_key) where idempotency_key is not null do nothing
-        returning id)
-      insert into job_event (job_id, event_type, from_status, to_status, attempt, actor,
-        correlation_id)
-      select id, 'created', null, 'queued', 0, :actor, :correlationId from j
-      union all
-      select id, 'started', 'queued', 'running', 1, :actor, :correlationId from j
-        where :status = 'running'
+        returning *),
+      e as (
+        insert into job_event (job_id, event_type, from_status, to_status, attempt, actor,
+          correlation_id)
+        select id, 'created', null, 'queued', 0, :actor, :correlationId from j
+        union all
+        select id, 'started', 'queued', 'running', 1, :actor, :correlationId from j
+          where :status = 'running')
+      select * from j
       """;
 
   /** Guard of a write to a running job: the attempt and the replica that hold it. */
@@ -58,9 +60,10 @@ public class JobRepository implements PanacheRepositoryBase<JobEntity, String> {
    * its creator at once (a synchronous job): stored running, attempt 1, leased to the holder, its
    * trail showing created → queued → running, all in one statement.
    *
-   * @return false when a job with the same idempotency key exists already (nothing was written)
+   * @return the job as stored, or empty when a job with the same idempotency key exists already
+   *     (nothing was written)
    */
-  public boolean insert(
+  public Optional<JobEntity> insert(
       JobEntity job,
       String idempotencyKey,
       String requestHash,
@@ -72,9 +75,11 @@ public class JobRepository implements PanacheRepositoryBase<JobEntity, String> {
       status.checkTransitionTo(JobStatus.RUNNING);
       status = JobStatus.RUNNING;
     }
+    EntityManager em = getEntityManager();
+    em.flush();
+    em.clear();
     Query insert =
-        getEntityManager()
-            .createNativeQuery(INSERT)
+        em.createNativeQuery(INSERT, JobEntity.class)
             .setParameter("id", job.id)
             .setParameter("runId", job.runId)
             .setParameter("model", job.modelName.toString())
@@ -100,7 +105,21 @@ public class JobRepository implements PanacheRepositoryBase<JobEntity, String> {
             .setParameter("idempotencyKey", idempotencyKey)
             .setParameter("requestHash", requestHash)
             .setParameter("actor", audit.actor());
-    return insert.executeUpdate() > 0;
+    List<?> rows = insert.getResultList();
+    return rows.isEmpty() ? Optional.empty() : Optional.of((JobEntity) rows.get(0));
+  }
+
+  /** The light status of a job, without loading its inputs or result. */
+  public Optional<JobStatusView> findStatus(String id) {
+    return getEntityManager()
+        .createQuery(
+            "select new io.ormcalc.job.JobStatusView(j.id, j.runId, j.status,"
+                + " j.progressPercentage, case when j.result is not null then true else false end,"
+                + " j.attempt, j.nextAttemptAt, j.cancelRequestedAt) from JobEntity j where j.id = :id",
+            JobStatusView.class)
+        .setParameter("id", id)
+        .getResultStream()
+        .findFirst();
   }
 
   public Optional<JobEntity> findByIdempotencyKey(String key) {
