@@ -48,7 +48,17 @@ create table job_count (
     shard    smallint    not null,
     jobs     bigint      not null default 0,
     primary key (status, priority, shard)
-);
+) with (fillfactor = 50, autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 2000);
+
+-- Outcomes per minute (completed, failed, cancelled), for "the last hour" without scanning jobs;
+-- kept for a day by the purge duty. Sharded like job_count.
+create table job_outcome_minute (
+    minute timestamptz not null,
+    status varchar(10) not null,
+    shard  smallint    not null,
+    jobs   bigint      not null default 0,
+    primary key (minute, status, shard)
+) with (fillfactor = 50, autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 2000);
 
 create function job_count_maintain() returns trigger
     language plpgsql as
@@ -66,6 +76,12 @@ begin
     where s is not null
     order by s, p
     on conflict (status, priority, shard) do update set jobs = c.jobs + excluded.jobs;
+    if tg_op <> 'DELETE' and new.status in ('completed', 'failed', 'cancelled')
+        and (tg_op = 'INSERT' or old.status not in ('completed', 'failed', 'cancelled')) then
+        insert into job_outcome_minute as m (minute, status, shard, jobs)
+        values (date_trunc('minute', coalesce(new.completed_at, now())), new.status, job_shard, 1)
+        on conflict (minute, status, shard) do update set jobs = m.jobs + 1;
+    end if;
     return null;
 end;
 $$;

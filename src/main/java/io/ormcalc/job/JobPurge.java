@@ -34,6 +34,13 @@ public class JobPurge {
     this.em = em;
   }
 
+  /** Drops per-minute outcome counters older than a day (statistics use the last hour). */
+  public int purgeOutcomeCounters() {
+    return em.createNativeQuery(
+            "delete from job_outcome_minute where minute < now() - interval '1 day'")
+        .executeUpdate();
+  }
+
   /** Deletes up to {@code limit} jobs that finished more than {@code age} ago; returns how many. */
   public int purgeBatch(Duration age, int limit, AuditContext audit) {
     return em.createNativeQuery(PURGE)

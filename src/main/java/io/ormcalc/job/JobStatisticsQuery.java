@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,22 +48,23 @@ public class JobStatisticsQuery {
                 "select extract(epoch from now() - min(run_at)) from job"
                     + " where status = 'queued' and run_at <= now()")
             .getSingleResult();
-    Object[] lastHour =
-        (Object[])
-            em.createNativeQuery(
-                    "select count(*) filter (where status = 'completed'),"
-                        + " count(*) filter (where status = 'failed'),"
-                        + " count(*) filter (where status = 'cancelled')"
-                        + " from job where status in ('completed', 'failed', 'cancelled')"
-                        + " and completed_at > now() - interval '1 hour'")
-                .getSingleResult();
+    Map<String, Long> lastHour = new HashMap<>();
+    List<Object[]> outcomes =
+        em.createNativeQuery(
+                "select status, sum(jobs) from job_outcome_minute"
+                    + " where minute > date_trunc('minute', now()) - interval '60 minutes'"
+                    + " group by status")
+            .getResultList();
+    for (Object[] row : outcomes) {
+      lastHour.put((String) row[0], ((Number) row[1]).longValue());
+    }
     return new QueueCounts(
         counts,
         oldest == null
             ? null
             : new BigDecimal(oldest.toString()).setScale(3, java.math.RoundingMode.HALF_UP),
-        ((Number) lastHour[0]).longValue(),
-        ((Number) lastHour[1]).longValue(),
-        ((Number) lastHour[2]).longValue());
+        lastHour.getOrDefault("completed", 0L),
+        lastHour.getOrDefault("failed", 0L),
+        lastHour.getOrDefault("cancelled", 0L));
   }
 }

@@ -30,6 +30,7 @@ public class PurgeFinishedJobsTask {
       every = "{ormcalc.maintenance.purge-interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduled() {
+    QuarkusTransaction.requiringNew().call(purge::purgeOutcomeCounters);
     int purged = run(Duration.ofHours(config.cleanupAgeHours()), new AuditContext("purger", null));
     if (purged > 0) {
       LOG.infof("purged %d finished job(s) older than %d h", purged, config.cleanupAgeHours());
