@@ -16,6 +16,7 @@ import io.ormcalc.job.JobRepository.Holder;
 import io.ormcalc.job.JobsConfig;
 import io.ormcalc.job.Priority;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 
 /**
  * Accepts a calculation: validates it completely, decides where it runs, stores it as a job and
@@ -38,9 +40,10 @@ import org.eclipse.microprofile.context.ManagedExecutor;
  *
  * <p>Execution mode: {@code sync} runs now; {@code async} queues; {@code auto} runs now when the
  * model's estimated duration is below {@code sync-threshold}. A synchronous job is stored already
- * claimed by its request (running, attempt 1, leased to this replica), computed on the managed
- * executor, and awaited at most {@code sync-threshold}: a request that outlives it is answered
- * {@link Submission.Kind#ACCEPTED} while the job goes on as an asynchronous one.
+ * claimed by its request (running, attempt 1, leased to this replica), computed on a managed
+ * executor of its own (no request context travels with it: the job may outlive the request), and
+ * awaited at most {@code sync-threshold}: a request that outlives it, or whose job is re-queued for
+ * a retry, is answered {@link Submission.Kind#ACCEPTED} while the job goes on asynchronously.
  */
 @ApplicationScoped
 public class JobSubmissionService {
@@ -70,7 +73,6 @@ public class JobSubmissionService {
       InstanceId instance,
       JobsConfig jobsConfig,
       ExecutionConfig config,
-      ManagedExecutor syncExecutor,
       ObjectMapper mapper,
       Clock clock,
       @ConfigProperty(name = "quarkus.application.version") String engineVersion) {
@@ -82,10 +84,19 @@ public class JobSubmissionService {
     this.instance = instance;
     this.jobsConfig = jobsConfig;
     this.config = config;
-    this.syncExecutor = syncExecutor;
+    this.syncExecutor =
+        ManagedExecutor.builder()
+            .propagated(ThreadContext.NONE)
+            .cleared(ThreadContext.ALL_REMAINING)
+            .build();
     this.mapper = mapper;
     this.clock = clock;
     this.engineVersion = engineVersion;
+  }
+
+  @PreDestroy
+  void stop() {
+    syncExecutor.shutdown();
   }
 
   /** What became of a submission, and so how the API answers it. */
@@ -158,12 +169,15 @@ public class JobSubmissionService {
         return new Submission(Submission.Kind.FINISHED, done);
       }
     } catch (TimeoutException stillRunning) {
-      QuarkusTransaction.requiringNew().run(() -> jobs.continueAsync(job.id, audit));
+      // answered below; the calculation goes on
     } catch (ExecutionException e) {
       throw new IllegalStateException("job " + job.id + " failed to run", e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // still running, or re-queued for a retry after a transient failure: it goes on in the
+    // background
+    QuarkusTransaction.requiringNew().run(() -> jobs.continueAsync(job.id, audit));
     return new Submission(Submission.Kind.ACCEPTED, read(job.id));
   }
 
