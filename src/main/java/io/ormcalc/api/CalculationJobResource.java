@@ -9,7 +9,6 @@ import io.ormcalc.execution.JobSubmissionService;
 import io.ormcalc.execution.JobSubmissionService.Submission;
 import io.ormcalc.job.AuditContext;
 import io.ormcalc.job.JobEntity;
-import io.ormcalc.job.JobListFilter;
 import io.ormcalc.job.JobRepository;
 import io.ormcalc.job.JobStatus;
 import io.ormcalc.job.JobStatusView;
@@ -283,43 +282,5 @@ public class CalculationJobResource {
         .toString()
         .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
         .toLowerCase();
-  }
-
-  /** The parsed query of a listing. */
-  record ListQuery(JobListFilter filter, int limit) {
-
-    static ListQuery parse(
-        String status,
-        String model,
-        String entityId,
-        String createdAfter,
-        String limit,
-        String cursor) {
-      List<FieldError> errors = new ArrayList<>();
-      JobStatus statusValue = QueryValues.enumValue("status", status, JobStatus.class, errors);
-      var modelValue =
-          QueryValues.enumValue("model_name", model, io.ormcalc.job.ModelName.class, errors);
-      var after = QueryValues.instant("created_after", createdAfter, errors);
-      int size = QueryValues.intInRange("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT, errors);
-      JobCursor position = null;
-      if (cursor != null) {
-        position = JobCursor.decode(cursor);
-        if (position == null) {
-          errors.add(new FieldError("cursor", "is not a cursor issued by this service"));
-        }
-      }
-      if (!errors.isEmpty()) {
-        throw new ProblemException(ProblemMappers.validation(errors));
-      }
-      return new ListQuery(
-          new JobListFilter(
-              statusValue,
-              modelValue,
-              entityId,
-              after,
-              position == null ? null : position.createdAt(),
-              position == null ? null : position.jobId()),
-          size);
-    }
   }
 }

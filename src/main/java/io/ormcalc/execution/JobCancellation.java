@@ -4,6 +4,7 @@ import io.ormcalc.job.AuditContext;
 import io.ormcalc.job.JobEntity;
 import io.ormcalc.job.JobRepository;
 import io.ormcalc.job.JobStatus;
+import io.ormcalc.job.JobWriter;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -32,10 +33,12 @@ public class JobCancellation {
   }
 
   private final JobRepository jobs;
+  private final JobWriter writer;
   private final RunningJobs running;
 
-  public JobCancellation(JobRepository jobs, RunningJobs running) {
+  public JobCancellation(JobRepository jobs, JobWriter writer, RunningJobs running) {
     this.jobs = jobs;
+    this.writer = writer;
     this.running = running;
   }
 
@@ -59,8 +62,8 @@ public class JobCancellation {
               .call(
                   () ->
                       job.status == JobStatus.QUEUED
-                          ? jobs.cancelQueued(id, audit)
-                          : jobs.requestCancellation(id, audit));
+                          ? writer.cancelQueued(id, audit)
+                          : writer.requestCancellation(id, audit));
       if (changed.isPresent()) {
         if (changed.get().status == JobStatus.RUNNING) {
           running.cancel(id);

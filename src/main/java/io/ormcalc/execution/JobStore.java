@@ -4,8 +4,8 @@ import io.ormcalc.job.AuditContext;
 import io.ormcalc.job.JobEntity;
 import io.ormcalc.job.JobError;
 import io.ormcalc.job.JobQueue;
-import io.ormcalc.job.JobRepository;
-import io.ormcalc.job.JobRepository.Holder;
+import io.ormcalc.job.JobWriter;
+import io.ormcalc.job.JobWriter.Holder;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
@@ -25,72 +25,44 @@ import org.hibernate.exception.ConstraintViolationException;
  * changes nothing the second time.
  */
 @ApplicationScoped
+@Retry(
+    maxRetries = 3,
+    delay = 200,
+    jitter = 100,
+    retryOn = {PersistenceException.class, SQLException.class},
+    abortOn = ConstraintViolationException.class)
 public class JobStore {
 
-  private final JobRepository jobs;
+  private final JobWriter jobs;
   private final JobQueue queue;
 
-  public JobStore(JobRepository jobs, JobQueue queue) {
+  public JobStore(JobWriter jobs, JobQueue queue) {
     this.jobs = jobs;
     this.queue = queue;
   }
 
-  @Retry(
-      maxRetries = 3,
-      delay = 200,
-      jitter = 100,
-      retryOn = {PersistenceException.class, SQLException.class},
-      abortOn = ConstraintViolationException.class)
   public List<JobEntity> claim(String owner, int limit, Duration lease) {
     return QuarkusTransaction.requiringNew().call(() -> queue.claim(owner, limit, lease));
   }
 
-  @Retry(
-      maxRetries = 3,
-      delay = 200,
-      jitter = 100,
-      retryOn = {PersistenceException.class, SQLException.class},
-      abortOn = ConstraintViolationException.class)
   public Optional<JobEntity> complete(String id, Holder holder, String result, AuditContext audit) {
     return QuarkusTransaction.requiringNew().call(() -> jobs.complete(id, holder, result, audit));
   }
 
-  @Retry(
-      maxRetries = 3,
-      delay = 200,
-      jitter = 100,
-      retryOn = {PersistenceException.class, SQLException.class},
-      abortOn = ConstraintViolationException.class)
   public Optional<JobEntity> fail(String id, Holder holder, JobError error, AuditContext audit) {
     return QuarkusTransaction.requiringNew().call(() -> jobs.fail(id, holder, error, audit));
   }
 
-  @Retry(
-      maxRetries = 3,
-      delay = 200,
-      jitter = 100,
-      retryOn = {PersistenceException.class, SQLException.class},
-      abortOn = ConstraintViolationException.class)
   public Optional<JobEntity> retryLater(
       String id, Holder holder, JobError error, Duration delay, AuditContext audit) {
     return QuarkusTransaction.requiringNew()
         .call(() -> jobs.retryLater(id, holder, error, delay, audit));
   }
 
-  @Retry(
-      maxRetries = 3,
-      delay = 200,
-      jitter = 100,
-      retryOn = {PersistenceException.class, SQLException.class},
-      abortOn = ConstraintViolationException.class)
   public Optional<JobEntity> cancelRunning(String id, Holder holder, AuditContext audit) {
     return QuarkusTransaction.requiringNew().call(() -> jobs.cancelRunning(id, holder, audit));
   }
 
-  @Retry(
-      maxRetries = 2,
-      delay = 200,
-      retryOn = {PersistenceException.class, SQLException.class})
   public Map<String, Boolean> renewLeases(String owner, List<String> ids, Duration lease) {
     return QuarkusTransaction.requiringNew().call(() -> queue.renewLeases(owner, ids, lease));
   }
@@ -99,10 +71,6 @@ public class JobStore {
     return QuarkusTransaction.requiringNew().call(() -> queue.writeProgress(owner, percentages));
   }
 
-  @Retry(
-      maxRetries = 2,
-      delay = 200,
-      retryOn = {PersistenceException.class, SQLException.class})
   public int rescue(String formerSelf, int limit, String actor) {
     return QuarkusTransaction.requiringNew().call(() -> queue.rescue(formerSelf, limit, actor));
   }

@@ -12,7 +12,8 @@ import io.ormcalc.job.InputHash;
 import io.ormcalc.job.JobEntity;
 import io.ormcalc.job.JobIds;
 import io.ormcalc.job.JobRepository;
-import io.ormcalc.job.JobRepository.Holder;
+import io.ormcalc.job.JobWriter;
+import io.ormcalc.job.JobWriter.Holder;
 import io.ormcalc.job.JobsConfig;
 import io.ormcalc.job.Priority;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -54,6 +55,7 @@ public class JobSubmissionService {
   private final CalculationModels models;
   private final JobWorker worker;
   private final JobRepository jobs;
+  private final JobWriter writer;
   private final RunningJobs running;
   private final Dispatcher dispatcher;
   private final InstanceId instance;
@@ -68,6 +70,7 @@ public class JobSubmissionService {
       CalculationModels models,
       JobWorker worker,
       JobRepository jobs,
+      JobWriter writer,
       RunningJobs running,
       Dispatcher dispatcher,
       InstanceId instance,
@@ -79,6 +82,7 @@ public class JobSubmissionService {
     this.models = models;
     this.worker = worker;
     this.jobs = jobs;
+    this.writer = writer;
     this.running = running;
     this.dispatcher = dispatcher;
     this.instance = instance;
@@ -140,7 +144,8 @@ public class JobSubmissionService {
     Optional<JobEntity> inserted =
         QuarkusTransaction.requiringNew()
             .call(
-                () -> jobs.insert(job, idempotencyKey, requestHash, holder, config.lease(), audit));
+                () ->
+                    writer.insert(job, idempotencyKey, requestHash, holder, config.lease(), audit));
     if (inserted.isEmpty()) {
       return replay(idempotencyKey, requestHash);
     }
@@ -177,7 +182,7 @@ public class JobSubmissionService {
     }
     // still running, or re-queued for a retry after a transient failure: it goes on in the
     // background
-    QuarkusTransaction.requiringNew().run(() -> jobs.continueAsync(job.id, audit));
+    QuarkusTransaction.requiringNew().run(() -> writer.continueAsync(job.id, audit));
     return new Submission(Submission.Kind.ACCEPTED, read(job.id));
   }
 

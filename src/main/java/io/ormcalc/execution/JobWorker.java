@@ -8,7 +8,7 @@ import io.ormcalc.execution.RunningJobs.RunningJob;
 import io.ormcalc.job.AuditContext;
 import io.ormcalc.job.JobEntity;
 import io.ormcalc.job.JobError;
-import io.ormcalc.job.JobRepository.Holder;
+import io.ormcalc.job.JobWriter.Holder;
 import io.ormcalc.job.JobsConfig;
 import io.ormcalc.job.RetryPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
