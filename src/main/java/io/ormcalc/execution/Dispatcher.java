@@ -2,6 +2,7 @@ package io.ormcalc.execution;
 
 import io.ormcalc.execution.RunningJobs.RunningJob;
 import io.ormcalc.job.JobEntity;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -74,17 +75,54 @@ public class Dispatcher {
     loop.start();
   }
 
+  /** First step of a graceful shutdown (readiness is DOWN from now on): claim nothing more. */
+  void stopClaiming(@Observes ShutdownDelayInitiatedEvent event) {
+    active = false;
+    wake();
+  }
+
+  /**
+   * Graceful shutdown: claims nothing more, lets running jobs finish within {@code shutdown-grace},
+   * then hands the rest back to the queue at once (the attempt not counted) so that another replica
+   * resumes them without waiting for their leases to expire.
+   */
   void stop(@Observes ShutdownEvent event) {
     active = false;
     wake();
+    long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+    while (running.size() > 0 && System.nanoTime() < deadline) {
+      pause(50);
+    }
+    if (running.size() > 0) {
+      releaseRunningJobs();
+    }
     if (executor != null) {
       executor.shutdown();
       try {
-        executor.awaitTermination(10, TimeUnit.SECONDS);
+        executor.awaitTermination(5, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /** Hands every job running here back to the queue and stops their calculations. */
+  public int releaseRunningJobs() {
+    int released = 0;
+    try {
+      released = store.release(instance.get(), "dispatcher:" + instance.get());
+      LOG.infof("handed %d running job(s) back to the queue", released);
+    } catch (RuntimeException e) {
+      LOG.warnf(
+          e, "handing jobs back failed; their leases will expire and the rescuer re-queues them");
+    }
+    running.releaseAll();
+    return released;
+  }
+
+  /** Whether this replica still takes new jobs (false from the start of a shutdown). */
+  public boolean isClaiming() {
+    return active;
   }
 
   /** Asks the loop to look for due jobs now (a job was created, or a slot freed). */
@@ -145,6 +183,14 @@ public class Dispatcher {
       // the executor is shutting down: the lease lapses and the job is rescued
       running.unregister(context);
       slots.release();
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

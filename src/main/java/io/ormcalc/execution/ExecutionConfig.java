@@ -48,6 +48,14 @@ public interface ExecutionConfig {
   /** How often reported progress is written (application.properties: 1 s). */
   Duration progressInterval();
 
+  /**
+   * On shutdown, how long running jobs may go on before they are handed back to the queue (default
+   * 20 s). Keep shutdown delay + this + the HTTP shutdown timeout under Kubernetes' {@code
+   * terminationGracePeriodSeconds}.
+   */
+  @WithDefault("20s")
+  Duration shutdownGrace();
+
   /** Time limit of a calculation of a model without its own entry (default 10 min). */
   @WithDefault("10m")
   Duration defaultTimeout();

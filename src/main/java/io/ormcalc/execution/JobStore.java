@@ -9,7 +9,6 @@ import io.ormcalc.job.JobWriter.Holder;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
-import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -67,8 +66,12 @@ public class JobStore {
     return QuarkusTransaction.requiringNew().call(() -> queue.renewLeases(owner, ids, lease));
   }
 
-  public int writeProgress(String owner, Map<String, BigDecimal> percentages) {
-    return QuarkusTransaction.requiringNew().call(() -> queue.writeProgress(owner, percentages));
+  public int writeProgress(String owner, List<JobQueue.Progress> progress) {
+    return QuarkusTransaction.requiringNew().call(() -> queue.writeProgress(owner, progress));
+  }
+
+  public int release(String owner, String actor) {
+    return QuarkusTransaction.requiringNew().call(() -> queue.release(owner, actor));
   }
 
   public int rescue(String formerSelf, int limit, String actor) {

@@ -60,6 +60,9 @@ public class JobWorker {
       JobEntity job, PreparedCalculation prepared, RunningJob context) {
     Holder holder = new Holder(job.attempt, instance.get());
     AuditContext audit = new AuditContext("worker:" + instance.get(), job.correlationId);
+    if (job.cancelRequestedAt != null) {
+      context.cancel(); // requested before this attempt was claimed
+    }
     JobOutcome outcome;
     try {
       PreparedCalculation calculation = prepared != null ? prepared : prepare(job);
@@ -71,6 +74,9 @@ public class JobWorker {
                   "VALIDATION_ERROR",
                   "the stored input no longer validates: " + e.getMessage(),
                   false));
+    }
+    if (context.isReleased()) {
+      return Optional.empty(); // handed back at shutdown; another replica runs it again
     }
     if (context.isCancelled() && !(outcome instanceof JobOutcome.Completed)) {
       outcome = JobOutcome.cancelled();

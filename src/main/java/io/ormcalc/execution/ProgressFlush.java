@@ -1,11 +1,12 @@
 package io.ormcalc.execution;
 
 import io.ormcalc.execution.RunningJobs.RunningJob;
+import io.ormcalc.job.JobQueue;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes the progress the running calculations reported, for all of them in one statement, at most
@@ -28,11 +29,11 @@ public class ProgressFlush {
       every = "{ormcalc.execution.progress-interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void run() {
-    Map<String, BigDecimal> changed = new HashMap<>();
+    List<JobQueue.Progress> changed = new ArrayList<>();
     for (RunningJob job : running.all()) {
       BigDecimal percentage = job.unflushedPercentage();
       if (percentage != null) {
-        changed.put(job.jobId(), percentage);
+        changed.add(new JobQueue.Progress(job.jobId(), job.attempt(), percentage));
       }
     }
     if (!changed.isEmpty()) {

@@ -39,6 +39,11 @@ public class RunningJobs {
     return true;
   }
 
+  /** Stops every calculation running here: the jobs were handed back to the queue. */
+  public void releaseAll() {
+    jobs.values().forEach(RunningJob::release);
+  }
+
   public List<RunningJob> all() {
     return List.copyOf(jobs.values());
   }
@@ -52,6 +57,7 @@ public class RunningJobs {
     final String jobId;
     final int attempt;
     private volatile boolean cancelled;
+    private volatile boolean released;
     private volatile double progress;
     private double flushedProgress;
 
@@ -77,11 +83,24 @@ public class RunningJobs {
 
     @Override
     public boolean isCancelled() {
-      return cancelled;
+      return cancelled || released;
     }
 
-    void cancel() {
+    public void cancel() {
       cancelled = true;
+    }
+
+    /**
+     * Stops the calculation because this replica handed the job back (shutdown): not a cancellation
+     * of the job, which another replica will run.
+     */
+    void release() {
+      released = true;
+    }
+
+    /** True once the job was handed back; the calculation's outcome is then discarded. */
+    public boolean isReleased() {
+      return released;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -69,6 +70,18 @@ public class JobQueue {
       from rescued
       """;
 
+  private static final String RELEASE =
+      """
+      with released as (
+        update job set status = 'queued', attempt = attempt - 1, run_at = now(),
+          progress_percentage = 0, lease_owner = null, lease_expires_at = null
+        where status = 'running' and lease_owner = :owner
+        returning id, attempt, correlation_id)
+      insert into job_event (job_id, event_type, from_status, to_status, attempt, actor,
+        correlation_id)
+      select id, 'released', 'running', 'queued', attempt, :actor, correlation_id from released
+      """;
+
   private final EntityManager em;
 
   public JobQueue(EntityManager em) {
@@ -115,25 +128,30 @@ public class JobQueue {
     return rows.stream().collect(Collectors.toMap(r -> (String) r[0], r -> (Boolean) r[1]));
   }
 
-  /** Writes the progress of jobs {@code owner} runs, in one statement. */
-  public int writeProgress(String owner, Map<String, BigDecimal> percentages) {
-    if (percentages.isEmpty()) {
+  /** Progress of one attempt of a job, in percent. */
+  public record Progress(String jobId, int attempt, BigDecimal percentage) {}
+
+  /** Writes the progress of attempts {@code owner} runs, in one statement. */
+  public int writeProgress(String owner, List<Progress> progress) {
+    if (progress.isEmpty()) {
       return 0;
     }
-    List<String> ids = List.copyOf(percentages.keySet());
     return em.createNativeQuery(
             "update job set progress_percentage = least(v.p, 99.99)"
                 + " from unnest(string_to_array(:ids, ','),"
-                + " cast(string_to_array(:percentages, ',') as numeric[])) as v(id, p)"
-                + " where job.id = v.id and job.status = 'running' and job.lease_owner = :owner")
-        .setParameter("ids", String.join(",", ids))
-        .setParameter(
-            "percentages",
-            ids.stream()
-                .map(id -> percentages.get(id).toPlainString())
-                .collect(Collectors.joining(",")))
+                + " cast(string_to_array(:attempts, ',') as integer[]),"
+                + " cast(string_to_array(:percentages, ',') as numeric[])) as v(id, a, p)"
+                + " where job.id = v.id and job.attempt = v.a and job.status = 'running'"
+                + " and job.lease_owner = :owner")
+        .setParameter("ids", join(progress, Progress::jobId))
+        .setParameter("attempts", join(progress, p -> String.valueOf(p.attempt())))
+        .setParameter("percentages", join(progress, p -> p.percentage().toPlainString()))
         .setParameter("owner", owner)
         .executeUpdate();
+  }
+
+  private static String join(List<Progress> progress, Function<Progress, String> field) {
+    return progress.stream().map(field).collect(Collectors.joining(","));
   }
 
   /**
@@ -148,6 +166,20 @@ public class JobQueue {
     return em.createNativeQuery(RESCUE)
         .setParameter("formerSelf", formerSelf == null ? "" : formerSelf)
         .setParameter("limit", limit)
+        .setParameter("actor", actor)
+        .executeUpdate();
+  }
+
+  /**
+   * Hands back every job {@code owner} runs (a replica shutting down): queued again at once, due
+   * now, the interrupted attempt not counted (it did not fail). Other replicas are told by NOTIFY.
+   *
+   * @return how many jobs were released
+   */
+  public int release(String owner, String actor) {
+    JobStatus.RUNNING.checkTransitionTo(JobStatus.QUEUED);
+    return em.createNativeQuery(RELEASE)
+        .setParameter("owner", owner)
         .setParameter("actor", actor)
         .executeUpdate();
   }
