@@ -13,6 +13,15 @@ public interface PreparedCalculation {
   Object parameters();
 
   /**
+   * How much work the calculation is, in the model's own unit (for a Monte Carlo, simulated years
+   * times losses per year), from which the cost model estimates its duration. Zero for closed-form
+   * models.
+   */
+  default double workUnits() {
+    return 0;
+  }
+
+  /**
    * Runs the calculation.
    *
    * @param context where progress goes and cancellation comes from

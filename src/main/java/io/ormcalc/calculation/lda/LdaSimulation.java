@@ -1,0 +1,297 @@
+package io.ormcalc.calculation.lda;
+
+import io.ormcalc.calculation.CalculationContext;
+import io.ormcalc.calculation.CancelledException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The Monte Carlo engine: simulates years of losses per unit of measure, and their total.
+ *
+ * <p>Years are split into fixed chunks (their size depends only on the number of years); chunk
+ * {@code c} of unit {@code u} draws from its own stream {@link Streams#of(long, long, long) (seed,
+ * c, u)}; chunks run on up to {@code parallelism} threads in any order; every per-chunk figure is
+ * stored by chunk index and combined in index order. The result is therefore bit-identical whatever
+ * the number of threads. Progress is reported and cancellation honoured between chunks (a chunk is
+ * at most 65,536 years, some milliseconds of work).
+ *
+ * <p>A year's loss of a unit is the sum of N severities, N drawn from the frequency. Totals: {@code
+ * comonotonic} adds the units' risk measures; {@code independent} adds the units' losses year by
+ * year; {@code gaussian_copula} couples the units' simulated annual-loss distributions with a
+ * Gaussian copula in a second pass (each unit's quantile function is its simulated one: exact order
+ * statistics in the upper tail, a sample of the first 262,144 years below it).
+ */
+public final class LdaSimulation {
+
+  /** The levels reported besides the requested confidence. */
+  public static final double[] REPORTED_LEVELS = {0.99, 0.995, 0.999, 0.9995};
+
+  static final int MIN_CHUNK = 4096;
+  static final int MAX_CHUNK = 65_536;
+  static final int BODY_SAMPLE = 1 << 18;
+
+  private final Executor executor;
+  private final int parallelism;
+
+  public LdaSimulation(Executor executor, int parallelism) {
+    this.executor = executor;
+    this.parallelism = Math.max(1, parallelism);
+  }
+
+  /** Simulated measures of one series, unrounded. */
+  record Series(
+      double expectedLoss,
+      double[] levels,
+      double[] vars,
+      double[] shortfalls,
+      double varStandardError) {}
+
+  /** The simulation's output: one series per unit, and the total's (null for comonotonic). */
+  record Output(List<Series> units, Series total, double[] levels, int chunkSize) {}
+
+  Output run(
+      List<CompiledUnit> units,
+      String method,
+      double[][] correlation,
+      long years,
+      double confidence,
+      long seed,
+      CalculationContext context) {
+    int chunkSize = (int) Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, (years + 255) / 256));
+    int chunks = (int) ((years + chunkSize - 1) / chunkSize);
+    double[] levels = levels(confidence);
+    int tailSize = (int) (years - Quantiles.rank(levels[0], years) + 1);
+    boolean copula = Aggregations.GAUSSIAN_COPULA.equals(method) && units.size() > 1;
+    boolean independent = Aggregations.INDEPENDENT.equals(method) && units.size() > 1;
+    int bodySize = copula ? (int) Math.min(years, BODY_SAMPLE) : 0;
+
+    List<SeriesAccumulator> perUnit = new ArrayList<>();
+    double[][] body = new double[units.size()][bodySize];
+    for (int u = 0; u < units.size(); u++) {
+      perUnit.add(new SeriesAccumulator(tailSize, chunks, confidence));
+    }
+    SeriesAccumulator total =
+        copula || independent ? new SeriesAccumulator(tailSize, chunks, confidence) : null;
+
+    double firstPassShare = copula ? 0.5 : 1.0;
+    forEachChunk(
+        chunks,
+        units.size() + 2,
+        chunkSize,
+        context,
+        0,
+        firstPassShare,
+        (c, buffers) -> {
+          int length = length(c, chunkSize, years);
+          long firstYear = (long) c * chunkSize;
+          for (int u = 0; u < units.size(); u++) {
+            double[] losses = buffers[u];
+            simulate(units.get(u), Streams.of(seed, c, u), losses, length);
+            perUnit.get(u).accept(c, losses, length, buffers[units.size() + 1]);
+            if (firstYear < bodySize) {
+              int n = (int) Math.min(length, bodySize - firstYear);
+              System.arraycopy(losses, 0, body[u], (int) firstYear, n);
+            }
+          }
+          if (independent) {
+            double[] sum = buffers[units.size()];
+            Arrays.fill(sum, 0, length, 0);
+            for (int u = 0; u < units.size(); u++) {
+              for (int y = 0; y < length; y++) {
+                sum[y] += buffers[u][y];
+              }
+            }
+            total.accept(c, sum, length, buffers[units.size() + 1]);
+          }
+        });
+
+    List<Series> unitSeries = new ArrayList<>();
+    List<double[]> tails = new ArrayList<>();
+    for (SeriesAccumulator accumulator : perUnit) {
+      double[] tail = accumulator.tailAscending();
+      tails.add(tail);
+      unitSeries.add(summarise(accumulator, tail, levels, years));
+    }
+    if (copula) {
+      double[][] factor = Cholesky.of(correlation);
+      EmpiricalQuantile[] quantiles = new EmpiricalQuantile[units.size()];
+      for (int u = 0; u < units.size(); u++) {
+        Arrays.sort(body[u]);
+        quantiles[u] = new EmpiricalQuantile(body[u], tails.get(u), years);
+      }
+      forEachChunk(
+          chunks,
+          2,
+          chunkSize,
+          context,
+          firstPassShare,
+          1.0,
+          (c, buffers) -> {
+            int length = length(c, chunkSize, years);
+            couple(quantiles, factor, Streams.of(seed, c, units.size()), buffers[0], length);
+            total.accept(c, buffers[0], length, buffers[1]);
+          });
+    }
+    Series totalSeries =
+        total == null ? null : summarise(total, total.tailAscending(), levels, years);
+    return new Output(unitSeries, totalSeries, levels, chunkSize);
+  }
+
+  /** The reported levels and the confidence, ascending, without repeats. */
+  static double[] levels(double confidence) {
+    TreeSet<Double> levels = new TreeSet<>();
+    for (double level : REPORTED_LEVELS) {
+      levels.add(level);
+    }
+    levels.add(confidence);
+    return levels.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  private static int length(int chunk, int chunkSize, long years) {
+    return (int) Math.min(chunkSize, years - (long) chunk * chunkSize);
+  }
+
+  /** One year's loss per slot: the sum of N severities (the hot loop: no boxing, no allocation). */
+  static void simulate(CompiledUnit unit, SplittableRandom random, double[] losses, int years) {
+    Frequency frequency = unit.frequency();
+    Severity severity = unit.severity();
+    for (int y = 0; y < years; y++) {
+      int n = frequency.sample(random);
+      double loss = 0;
+      for (int i = 0; i < n; i++) {
+        loss += severity.sample(random);
+      }
+      losses[y] = loss;
+    }
+  }
+
+  private static void couple(
+      EmpiricalQuantile[] quantiles,
+      double[][] factor,
+      SplittableRandom random,
+      double[] totals,
+      int years) {
+    int n = quantiles.length;
+    double[] e = new double[n];
+    for (int y = 0; y < years; y++) {
+      for (int j = 0; j < n; j++) {
+        e[j] = random.nextGaussian();
+      }
+      double sum = 0;
+      for (int j = 0; j < n; j++) {
+        double z = 0;
+        for (int k = 0; k <= j; k++) {
+          z += factor[j][k] * e[k];
+        }
+        sum += quantiles[j].at(Normal.cdf(z));
+      }
+      totals[y] = sum;
+    }
+  }
+
+  private static Series summarise(
+      SeriesAccumulator accumulator, double[] tail, double[] levels, long years) {
+    double[] vars = new double[levels.length];
+    double[] shortfalls = new double[levels.length];
+    long tailStart = years - tail.length + 1;
+    for (int i = 0; i < levels.length; i++) {
+      int index = (int) (Quantiles.rank(levels[i], years) - tailStart);
+      vars[i] = tail[index];
+      double sum = 0;
+      for (int k = index; k < tail.length; k++) {
+        sum += tail[k];
+      }
+      shortfalls[i] = sum / (tail.length - index);
+    }
+    return new Series(
+        accumulator.total() / years, levels, vars, shortfalls, accumulator.varStandardError());
+  }
+
+  /** Work on one chunk, with this worker's buffers (reused from chunk to chunk). */
+  interface ChunkWork {
+    void run(int chunk, double[][] buffers);
+  }
+
+  /**
+   * Runs the work for every chunk on up to {@code parallelism} workers, reporting progress from
+   * {@code from} to {@code to} and stopping between chunks on cancellation or interruption.
+   */
+  private void forEachChunk(
+      int chunks,
+      int bufferCount,
+      int chunkSize,
+      CalculationContext context,
+      double from,
+      double to,
+      ChunkWork work) {
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    AtomicBoolean stop = new AtomicBoolean();
+    int workers = Math.min(parallelism, chunks);
+    CountDownLatch finished = new CountDownLatch(workers);
+    for (int w = 0; w < workers; w++) {
+      executor.execute(
+          () -> {
+            try {
+              double[][] buffers = new double[bufferCount][chunkSize];
+              int c;
+              while (!stop.get() && (c = next.getAndIncrement()) < chunks) {
+                work.run(c, buffers);
+                done.incrementAndGet();
+              }
+            } catch (Throwable t) {
+              failure.compareAndSet(null, t);
+              stop.set(true);
+            } finally {
+              finished.countDown();
+            }
+          });
+    }
+    boolean interrupted = false;
+    try {
+      while (!finished.await(50, TimeUnit.MILLISECONDS)) {
+        context.progress(from + (to - from) * done.get() / chunks);
+        if (context.isCancelled()) {
+          stop.set(true);
+        }
+      }
+    } catch (InterruptedException e) {
+      interrupted = true;
+      stop.set(true);
+      awaitUninterruptibly(finished);
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+      throw new CancelledException();
+    }
+    if (failure.get() != null) {
+      throw failure.get() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(failure.get());
+    }
+    context.checkCancelled();
+    context.progress(to);
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    boolean again = true;
+    while (again) {
+      try {
+        latch.await();
+        again = false;
+      } catch (InterruptedException ignored) {
+        // the workers stop after their current chunk; wait for them
+      }
+    }
+  }
+}

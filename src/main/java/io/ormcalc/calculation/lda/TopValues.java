@@ -1,0 +1,78 @@
+package io.ormcalc.calculation.lda;
+
+import java.util.Arrays;
+
+/**
+ * The largest {@code capacity} values offered, kept in a primitive min-heap: the upper tail of a
+ * simulated distribution, from which quantiles and expected shortfalls are read exactly. Threads
+ * offer a chunk's candidates at once; the result is the same multiset whatever the order of the
+ * offers, so it does not depend on the number of threads.
+ */
+final class TopValues {
+
+  private final double[] heap;
+  private int size;
+  private volatile double threshold = Double.NEGATIVE_INFINITY;
+
+  TopValues(int capacity) {
+    heap = new double[capacity];
+  }
+
+  /** Values below this can be dropped before {@link #offer}: they cannot enter any more. */
+  double threshold() {
+    return threshold;
+  }
+
+  synchronized void offer(double[] values, int count) {
+    for (int i = 0; i < count; i++) {
+      double x = values[i];
+      if (size < heap.length) {
+        heap[size] = x;
+        siftUp(size++);
+      } else if (x > heap[0]) {
+        heap[0] = x;
+        siftDown(0);
+      }
+    }
+    if (size == heap.length) {
+      threshold = heap[0];
+    }
+  }
+
+  /** The kept values in ascending order. */
+  synchronized double[] sortedAscending() {
+    double[] sorted = Arrays.copyOf(heap, size);
+    Arrays.sort(sorted);
+    return sorted;
+  }
+
+  private void siftUp(int i) {
+    double x = heap[i];
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      if (heap[parent] <= x) {
+        break;
+      }
+      heap[i] = heap[parent];
+      i = parent;
+    }
+    heap[i] = x;
+  }
+
+  private void siftDown(int i) {
+    double x = heap[i];
+    int half = size >>> 1;
+    while (i < half) {
+      int child = 2 * i + 1;
+      if (child + 1 < size && heap[child + 1] < heap[child]) {
+        child++;
+      }
+      if (heap[child] >= x) {
+        break;
+      }
+      heap[i] = heap[child];
+      i = child;
+    }
+    heap[i] = x;
+  }
+}
