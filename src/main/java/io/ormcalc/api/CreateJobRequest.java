@@ -1,6 +1,7 @@
 package io.ormcalc.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ormcalc.calculation.lda.LdaInput;
 import io.ormcalc.calculation.legacy.AsaInput;
 import io.ormcalc.calculation.legacy.BiaInput;
 import io.ormcalc.calculation.legacy.TsaInput;
@@ -19,7 +20,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** Body of {@code POST /api/v1/calculation-jobs}. */
 @Schema(description = "A calculation to run as a job.")
 public record CreateJobRequest(
-    @Schema(description = "The calculation: sma (Basel III standardised approach), bia, tsa or asa")
+    @Schema(
+            description =
+                "The calculation: sma (Basel III standardised approach), bia, tsa, asa or lda (Loss Distribution Approach)")
         @NotNull(message = "is required")
         ModelName modelName,
     @Schema(description = "The legal entity or reporting unit calculated", examples = "BANK_001")
@@ -37,7 +40,13 @@ public record CreateJobRequest(
     @Schema(description = "urgent, high, normal (default) or low") Priority priority,
     @Schema(
             description = "Model inputs; amounts in inputs.amount_unit of inputs.currency",
-            oneOf = {SmaInput.class, BiaInput.class, TsaInput.class, AsaInput.class})
+            oneOf = {
+              SmaInput.class,
+              BiaInput.class,
+              TsaInput.class,
+              AsaInput.class,
+              LdaInput.class
+            })
         @NotNull(message = "is required")
         JsonNode inputs,
     @Schema(

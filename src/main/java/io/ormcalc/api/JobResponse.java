@@ -2,6 +2,7 @@ package io.ormcalc.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.ormcalc.calculation.lda.LdaResult;
 import io.ormcalc.calculation.legacy.BiaResult;
 import io.ormcalc.calculation.legacy.StandardisedResult;
 import io.ormcalc.calculation.sma.SmaResult;
@@ -43,7 +44,7 @@ public record JobResponse(
     boolean resultAvailable,
     @Schema(
             description = "The result with every intermediate value; null until completed",
-            oneOf = {SmaResult.class, BiaResult.class, StandardisedResult.class})
+            oneOf = {SmaResult.class, BiaResult.class, StandardisedResult.class, LdaResult.class})
         @JsonRawValue
         String result,
     @Schema(description = "Why the job failed; null otherwise", implementation = JobError.class)

@@ -34,7 +34,7 @@ public class OpenApiContract implements OASFilter {
 
   static final Map<String, String> DESCRIPTIONS =
       Map.ofEntries(
-          Map.entry("ModelName", "The calculation: sma, bia, tsa, asa (lda is not yet available)."),
+          Map.entry("ModelName", "The calculation: sma, bia, tsa, asa or lda."),
           Map.entry("ExecutionMode", "sync, async or auto."),
           Map.entry("Priority", "Queue priority: urgent, high, normal or low."),
           Map.entry("JobState", "queued, running, completed, failed or cancelled."),
@@ -72,6 +72,24 @@ public class OpenApiContract implements OASFilter {
           Map.entry("LineYear", "One business line in one year."),
           Map.entry("YearlyCharge", "A year's charge over all lines, and floored at zero."),
           Map.entry("JobError", "Why a job failed."),
+          Map.entry(
+              "LdaInput",
+              "lda inputs: units of measure, simulated years, confidence, seed, aggregation."),
+          Map.entry("LdaParameters", "lda parameters: the seed (recorded in lineage as used)."),
+          Map.entry("UnitOfMeasure", "A unit of measure: a frequency and a severity."),
+          Map.entry(
+              "FrequencySpec", "poisson (lambda) or negative_binomial (r, p; numpy's convention)."),
+          Map.entry(
+              "SeveritySpec",
+              "lognormal (mu, sigma), gpd (xi, beta, threshold), weibull (shape, scale) or spliced."),
+          Map.entry(
+              "AggregationSpec",
+              "comonotonic (default), independent, or gaussian_copula with a correlation matrix."),
+          Map.entry(
+              "LdaResult",
+              "Loss Distribution Approach result: per unit and total, with the seed used."),
+          Map.entry("LdaMeasures", "Risk measures of a unit or of the total."),
+          Map.entry("LdaLevel", "VaR and expected shortfall at one confidence level."),
           Map.entry("AttemptError", "One failed attempt of a job."));
 
   @Override

@@ -7,6 +7,7 @@ import io.ormcalc.calculation.CalculationModel;
 import io.ormcalc.calculation.InputViolation;
 import io.ormcalc.calculation.InvalidInputException;
 import io.ormcalc.calculation.PreparedCalculation;
+import io.ormcalc.calculation.lda.LdaModel;
 import io.ormcalc.calculation.legacy.AsaModel;
 import io.ormcalc.calculation.legacy.BiaModel;
 import io.ormcalc.calculation.legacy.TsaModel;
@@ -29,8 +30,9 @@ public class CalculationModels {
   private final Map<ModelName, CalculationModel<?, ?>> models = new EnumMap<>(ModelName.class);
   private final ObjectMapper mapper;
 
-  public CalculationModels(ObjectMapper mapper) {
+  public CalculationModels(ObjectMapper mapper, LdaExecutor lda) {
     this.mapper = mapper;
+    models.put(ModelName.LDA, new LdaModel(lda.pool(), lda.threads()));
     models.put(ModelName.SMA, new SmaModel());
     models.put(ModelName.BIA, new BiaModel());
     models.put(ModelName.TSA, new TsaModel());

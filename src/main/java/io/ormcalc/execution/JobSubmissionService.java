@@ -53,6 +53,7 @@ public class JobSubmissionService {
   static final ZoneOffset LATEST_ZONE = ZoneOffset.ofHours(14);
 
   private final CalculationModels models;
+  private final CostModel costModel;
   private final JobWorker worker;
   private final JobRepository jobs;
   private final JobWriter writer;
@@ -68,6 +69,7 @@ public class JobSubmissionService {
 
   public JobSubmissionService(
       CalculationModels models,
+      CostModel costModel,
       JobWorker worker,
       JobRepository jobs,
       JobWriter writer,
@@ -80,6 +82,7 @@ public class JobSubmissionService {
       Clock clock,
       @ConfigProperty(name = "quarkus.application.version") String engineVersion) {
     this.models = models;
+    this.costModel = costModel;
     this.worker = worker;
     this.jobs = jobs;
     this.writer = writer;
@@ -137,8 +140,9 @@ public class JobSubmissionService {
    */
   public Submission submit(JobSubmission submission, String idempotencyKey, AuditContext audit) {
     PreparedCalculation prepared = validate(submission);
-    ExecutionMode mode = decide(submission);
-    JobEntity job = newJob(submission, prepared, mode, audit);
+    BigDecimal estimate = costModel.estimateSeconds(submission.modelName(), prepared);
+    ExecutionMode mode = decide(submission, estimate);
+    JobEntity job = newJob(submission, prepared, mode, estimate, audit);
     String requestHash = idempotencyKey == null ? null : requestHash(submission);
     Holder holder = mode == ExecutionMode.SYNC ? new Holder(1, instance.get()) : null;
     Optional<JobEntity> inserted =
@@ -215,12 +219,11 @@ public class JobSubmissionService {
   }
 
   /** sync and async as asked; auto by the cost model against the threshold. */
-  private ExecutionMode decide(JobSubmission s) {
+  private ExecutionMode decide(JobSubmission s, BigDecimal estimate) {
     ExecutionMode requested = s.executionMode() == null ? ExecutionMode.AUTO : s.executionMode();
     if (requested != ExecutionMode.AUTO) {
       return requested;
     }
-    BigDecimal estimate = CostModel.estimateSeconds(s.modelName());
     BigDecimal threshold = BigDecimal.valueOf(config.syncThreshold().toMillis()).movePointLeft(3);
     return estimate != null && estimate.compareTo(threshold) < 0
         ? ExecutionMode.SYNC
@@ -228,7 +231,11 @@ public class JobSubmissionService {
   }
 
   private JobEntity newJob(
-      JobSubmission s, PreparedCalculation prepared, ExecutionMode mode, AuditContext audit) {
+      JobSubmission s,
+      PreparedCalculation prepared,
+      ExecutionMode mode,
+      BigDecimal estimate,
+      AuditContext audit) {
     Priority priority = s.priority() == null ? Priority.NORMAL : s.priority();
     JobEntity job = new JobEntity();
     job.id = JobIds.newJobId();
@@ -238,7 +245,7 @@ public class JobSubmissionService {
     job.calculationDate = s.calculationDate();
     job.requestedExecutionMode = s.executionMode() == null ? ExecutionMode.AUTO : s.executionMode();
     job.executionMode = mode;
-    job.estimatedDurationSeconds = CostModel.estimateSeconds(s.modelName());
+    job.estimatedDurationSeconds = estimate;
     job.priority = priority;
     job.maxAttempts = jobsConfig.maxAttempts();
     job.callbackUrl = s.callbackUrl();

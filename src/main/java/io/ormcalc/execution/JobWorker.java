@@ -13,6 +13,7 @@ import io.ormcalc.job.JobsConfig;
 import io.ormcalc.job.RetryPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
@@ -28,6 +29,7 @@ public class JobWorker {
   private static final Logger LOG = Logger.getLogger(JobWorker.class);
 
   private final CalculationModels models;
+  private final CostModel costModel;
   private final CalculationGateway gateway;
   private final JobStore store;
   private final ObjectMapper mapper;
@@ -36,12 +38,14 @@ public class JobWorker {
 
   public JobWorker(
       CalculationModels models,
+      CostModel costModel,
       CalculationGateway gateway,
       JobStore store,
       ObjectMapper mapper,
       JobsConfig jobsConfig,
       InstanceId instance) {
     this.models = models;
+    this.costModel = costModel;
     this.gateway = gateway;
     this.store = store;
     this.mapper = mapper;
@@ -66,7 +70,11 @@ public class JobWorker {
     JobOutcome outcome;
     try {
       PreparedCalculation calculation = prepared != null ? prepared : prepare(job);
+      long start = System.nanoTime();
       outcome = gateway.run(job.modelName, calculation, context);
+      if (outcome instanceof JobOutcome.Completed) {
+        costModel.record(calculation, Duration.ofNanos(System.nanoTime() - start));
+      }
     } catch (InvalidInputException e) {
       outcome =
           JobOutcome.failed(

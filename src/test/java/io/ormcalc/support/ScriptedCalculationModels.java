@@ -6,6 +6,7 @@ import io.ormcalc.calculation.CalculationContext;
 import io.ormcalc.calculation.CalculationException;
 import io.ormcalc.calculation.PreparedCalculation;
 import io.ormcalc.execution.CalculationModels;
+import io.ormcalc.execution.LdaExecutor;
 import io.ormcalc.job.ModelName;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
@@ -30,8 +31,8 @@ import java.util.Map;
 @Singleton
 public class ScriptedCalculationModels extends CalculationModels {
 
-  public ScriptedCalculationModels(ObjectMapper mapper) {
-    super(mapper);
+  public ScriptedCalculationModels(ObjectMapper mapper, LdaExecutor lda) {
+    super(mapper, lda);
   }
 
   @Override

@@ -22,6 +22,9 @@ final class LdaValidator {
   static final double MIN_CONFIDENCE = 0.9;
   static final double MAX_CONFIDENCE = 0.9999;
 
+  /** Simulated years × mean losses a year, summed over units: about 100 s of one core at most. */
+  static final double MAX_WORK = 2e10;
+
   private LdaValidator() {}
 
   static List<CompiledUnit> validate(LdaInput input, Violations v) {
@@ -63,6 +66,15 @@ final class LdaValidator {
       }
     }
     Aggregations.validate(input.aggregation(), given.size(), v);
+    long years = input.simulations() == null ? LdaModel.DEFAULT_SIMULATIONS : input.simulations();
+    double losses = units.stream().mapToDouble(u -> u.frequency().mean()).sum();
+    if (years * losses > MAX_WORK) {
+      v.add(
+          "inputs.simulations",
+          "simulations × the mean number of losses a year (all units) must be at most 2e10; this"
+              + " request needs "
+              + String.format(java.util.Locale.ROOT, "%.2e", years * losses));
+    }
     return units;
   }
 

@@ -1,0 +1,164 @@
+package io.ormcalc.execution;
+
+import static io.ormcalc.support.Jobs.JOBS;
+import static io.ormcalc.support.Jobs.awaitStatus;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.ormcalc.support.CalculationRequests;
+import io.ormcalc.support.Jobs;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The LDA model through the API: synchronous when small, asynchronous with progress when large. */
+@QuarkusTest
+class LdaJobsQuarkusTest {
+
+  static Map<String, Object> lda(long simulations, String mode, double lambda) {
+    Map<String, Object> inputs =
+        Map.of(
+            "currency",
+            "EUR",
+            "units_of_measure",
+            List.of(
+                Map.of(
+                    "name", "retail_fraud",
+                    "frequency", Map.of("type", "poisson", "lambda", lambda),
+                    "severity", Map.of("type", "lognormal", "mu", 10, "sigma", 2))),
+            "simulations",
+            simulations,
+            "seed",
+            7);
+    Map<String, Object> body =
+        CalculationRequests.request("lda", CalculationRequests.uniqueEntity(), inputs, null);
+    if (mode != null) {
+      body.put("execution_mode", mode);
+    }
+    return body;
+  }
+
+  @Test
+  void a_small_lda_run_is_answered_synchronously_with_every_measure_and_its_seed() {
+    ExtractableResponse<Response> done =
+        given()
+            .contentType(ContentType.JSON)
+            .body(lda(100_000, null, 10))
+            .post(JOBS)
+            .then()
+            .statusCode(201)
+            .extract();
+
+    JsonPath job = done.jsonPath();
+    assertThat(job.getString("execution_mode")).isEqualTo("sync");
+    assertThat(job.getFloat("estimated_duration_seconds")).isPositive();
+    assertThat(job.getLong("result.seed")).isEqualTo(7);
+    assertThat(job.getLong("lineage.parameters.seed")).isEqualTo(7);
+    assertThat(job.getString("lineage.rule_set")).isEqualTo("LDA");
+    assertThat(job.getDouble("result.total.var"))
+        .isGreaterThan(job.getDouble("result.total.expected_loss"));
+    assertThat(job.getList("result.units[0].levels.confidence", Float.class))
+        .contains(0.99f, 0.995f, 0.999f, 0.9995f);
+    assertThat(job.getDouble("result.units[0].sla_var")).isPositive();
+    assertThat(job.getDouble("result.units[0].var_standard_error")).isPositive();
+    assertThat(job.getString("result.quantile_definition")).contains("ceil(a*N)");
+  }
+
+  @Test
+  void a_large_lda_run_goes_async_reports_progress_and_completes_with_the_same_numbers_as_ever() {
+    String jobId =
+        given()
+            .contentType(ContentType.JSON)
+            .body(lda(6_000_000, "async", 10))
+            .post(JOBS)
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("job_id");
+
+    List<Float> seen = new ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              JsonPath status =
+                  given().get(JOBS + "/" + jobId + "/status").then().extract().jsonPath();
+              seen.add(status.getFloat("progress_percentage"));
+              return status.getString("status").equals("completed");
+            });
+    assertThat(seen).anyMatch(p -> p > 0 && p < 100);
+    JsonPath done = Jobs.get(jobId);
+    assertThat(done.getFloat("progress_percentage")).isEqualTo(100f);
+
+    // the same request and seed, run again: identical to the last digit
+    String again =
+        given()
+            .contentType(ContentType.JSON)
+            .body(lda(6_000_000, "async", 10))
+            .post(JOBS)
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("job_id");
+    assertThat(awaitStatus(again, "completed").getMap("result")).isEqualTo(done.getMap("result"));
+  }
+
+  @Test
+  void a_running_lda_job_is_cancelled_within_moments() {
+    String jobId =
+        given()
+            .contentType(ContentType.JSON)
+            .body(lda(150_000_000, "async", 10))
+            .post(JOBS)
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("job_id");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                given()
+                        .get(JOBS + "/" + jobId + "/status")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getFloat("progress_percentage")
+                    > 0);
+
+    given().delete(JOBS + "/" + jobId).then().statusCode(202);
+
+    awaitStatus(jobId, "cancelled");
+  }
+
+  @Test
+  void bad_lda_input_is_a_400_naming_the_field() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(lda(100_000, null, -3))
+        .post(JOBS)
+        .then()
+        .statusCode(400)
+        .body("error_code", equalTo("VALIDATION_ERROR"))
+        .body("errors.field", hasItem("inputs.units_of_measure[0].frequency.lambda"));
+    given()
+        .contentType(ContentType.JSON)
+        .body(lda(5_000_000_000L, null, 10))
+        .post(JOBS)
+        .then()
+        .statusCode(400)
+        .body("errors.field", hasItem("inputs.simulations"));
+  }
+}
