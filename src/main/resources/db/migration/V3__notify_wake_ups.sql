@@ -6,7 +6,8 @@ create function job_notify() returns trigger
     language plpgsql as
 $$
 begin
-    if new.status = 'queued' and new.run_at <= now() then
+    if new.status = 'queued' and new.run_at <= now()
+        and (tg_op = 'INSERT' or old.status <> 'queued' or old.run_at > now()) then
         perform pg_notify('ormcalc_job_due', '');
     end if;
     if tg_op = 'UPDATE' and new.cancel_requested_at is not null

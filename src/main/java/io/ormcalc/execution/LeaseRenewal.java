@@ -10,7 +10,8 @@ import org.jboss.logging.Logger;
 /**
  * Renews, in one statement, the leases of every job this replica runs, and learns from the same
  * answer which of them were cancelled elsewhere (their calculations are told to stop) and which
- * this replica no longer holds (they are told to stop too: another replica has taken them over).
+ * this replica no longer holds (finished since, or taken over by another replica after this one
+ * lost the lease: they are told to stop too; the worker's guarded write tells which it was).
  */
 @ApplicationScoped
 public class LeaseRenewal {

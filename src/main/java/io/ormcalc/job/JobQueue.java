@@ -11,9 +11,11 @@ import java.util.stream.Collectors;
 
 /**
  * The queue side of the {@code job} table: claiming due jobs, keeping their leases, writing
- * progress, and rescuing jobs whose replica stopped. Each method is one statement, safe when every
- * replica runs it at the same moment ({@code FOR UPDATE SKIP LOCKED}); callers hold the
- * transaction. All times are database times.
+ * progress, and rescuing jobs whose replica stopped. A rescued or handed-back job keeps its {@code
+ * run_at}, so it goes back to its place in the queue, ahead of work that arrived after it, instead
+ * of to the end of a backlog. Each method is one statement, safe when every replica runs it at the
+ * same moment ({@code FOR UPDATE SKIP LOCKED}); callers hold the transaction. All times are
+ * database times.
  */
 @ApplicationScoped
 public class JobQueue {
@@ -48,7 +50,6 @@ public class JobQueue {
       rescued as (
         update job j set
           status = case when j.attempt < j.max_attempts then 'queued' else 'failed' end,
-          run_at = case when j.attempt < j.max_attempts then now() else j.run_at end,
           completed_at = case when j.attempt < j.max_attempts then null else now() end,
           progress_percentage = case when j.attempt < j.max_attempts then 0
             else j.progress_percentage end,
@@ -73,7 +74,7 @@ public class JobQueue {
   private static final String RELEASE =
       """
       with released as (
-        update job set status = 'queued', attempt = attempt - 1, run_at = now(),
+        update job set status = 'queued', attempt = attempt - 1,
           progress_percentage = 0, lease_owner = null, lease_expires_at = null
         where status = 'running' and lease_owner = :owner
         returning id, attempt, correlation_id)
