@@ -41,6 +41,7 @@ public class Dispatcher {
   private volatile boolean active;
   private ManagedExecutor executor;
   private Thread loop;
+  private Thread drain;
 
   public Dispatcher(
       JobStore store,
@@ -75,10 +76,13 @@ public class Dispatcher {
     loop.start();
   }
 
-  /** First step of a graceful shutdown (readiness is DOWN from now on): claim nothing more. */
+  /**
+   * First step of a graceful shutdown (readiness is DOWN from now on, HTTP still served): claim
+   * nothing more, and start the grace period of the running jobs at once, alongside the HTTP drain
+   * rather than after it.
+   */
   void stopClaiming(@Observes ShutdownDelayInitiatedEvent event) {
-    active = false;
-    wake();
+    beginDrain();
   }
 
   /**
@@ -87,14 +91,11 @@ public class Dispatcher {
    * resumes them without waiting for their leases to expire.
    */
   void stop(@Observes ShutdownEvent event) {
-    active = false;
-    wake();
-    long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
-    while (running.size() > 0 && System.nanoTime() < deadline) {
-      pause(50);
-    }
-    if (running.size() > 0) {
-      releaseRunningJobs();
+    Thread drain = beginDrain();
+    try {
+      drain.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     if (executor != null) {
       executor.shutdown();
@@ -103,6 +104,27 @@ public class Dispatcher {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  private synchronized Thread beginDrain() {
+    if (drain == null) {
+      active = false;
+      wake();
+      drain = new Thread(this::drainRunningJobs, "job-drain");
+      drain.setDaemon(true);
+      drain.start();
+    }
+    return drain;
+  }
+
+  private void drainRunningJobs() {
+    long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+    while (running.size() > 0 && System.nanoTime() < deadline) {
+      pause(50);
+    }
+    if (running.size() > 0) {
+      releaseRunningJobs();
     }
   }
 
