@@ -60,6 +60,20 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
                   content =
                       @Content(
                           mediaType = Problem.MEDIA_TYPE,
+                          schema = @Schema(implementation = Problem.class))),
+              @APIResponse(
+                  name = ApiDocumentation.WEBHOOK_DELIVERY_NOT_FOUND,
+                  description = "No such webhook delivery (WEBHOOK_DELIVERY_NOT_FOUND)",
+                  content =
+                      @Content(
+                          mediaType = Problem.MEDIA_TYPE,
+                          schema = @Schema(implementation = Problem.class))),
+              @APIResponse(
+                  name = ApiDocumentation.WEBHOOK_DELIVERY_IN_FLIGHT,
+                  description = "An attempt is in flight (WEBHOOK_DELIVERY_IN_FLIGHT)",
+                  content =
+                      @Content(
+                          mediaType = Problem.MEDIA_TYPE,
                           schema = @Schema(implementation = Problem.class)))
             }))
 final class ApiDocumentation {
@@ -70,6 +84,8 @@ final class ApiDocumentation {
   static final String UNSUPPORTED_MEDIA_TYPE = "UnsupportedMediaType";
   static final String JOB_NOT_CANCELLABLE = "JobNotCancellable";
   static final String UNPROCESSABLE = "Unprocessable";
+  static final String WEBHOOK_DELIVERY_NOT_FOUND = "WebhookDeliveryNotFound";
+  static final String WEBHOOK_DELIVERY_IN_FLIGHT = "WebhookDeliveryInFlight";
 
   private ApiDocumentation() {}
 }

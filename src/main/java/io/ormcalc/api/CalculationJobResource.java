@@ -12,6 +12,8 @@ import io.ormcalc.job.JobEntity;
 import io.ormcalc.job.JobRepository;
 import io.ormcalc.job.JobStatus;
 import io.ormcalc.job.JobStatusView;
+import io.ormcalc.webhook.DestinationPolicy;
+import io.ormcalc.webhook.WebhookConfig;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
@@ -55,6 +57,8 @@ public class CalculationJobResource {
   private final Validator validator;
   private final RequestCorrelation correlation;
   private final ObjectMapper mapper;
+  private final WebhookDeliveryResource webhookDeliveries;
+  private final DestinationPolicy callbacks;
 
   public CalculationJobResource(
       JobSubmissionService submissions,
@@ -62,13 +66,17 @@ public class CalculationJobResource {
       JobRepository jobs,
       Validator validator,
       RequestCorrelation correlation,
-      ObjectMapper mapper) {
+      ObjectMapper mapper,
+      WebhookDeliveryResource webhookDeliveries,
+      WebhookConfig webhookConfig) {
     this.submissions = submissions;
     this.cancellation = cancellation;
     this.jobs = jobs;
     this.validator = validator;
     this.correlation = correlation;
     this.mapper = mapper;
+    this.webhookDeliveries = webhookDeliveries;
+    this.callbacks = DestinationPolicy.of(webhookConfig);
   }
 
   @POST
@@ -113,6 +121,12 @@ public class CalculationJobResource {
                 .sorted(Comparator.comparing(FieldError::field))
                 .toList());
     String key = idempotencyKey(request.idempotencyKey(), idempotencyKeyHeader, envelope);
+    if (request.callbackUrl() != null
+        && envelope.stream().noneMatch(e -> e.field().equals("callback_url"))) {
+      callbacks
+          .refusal(request.callbackUrl())
+          .ifPresent(why -> envelope.add(new FieldError("callback_url", why)));
+    }
     if (!envelope.isEmpty()) {
       throw new ProblemException(ProblemMappers.validation(envelope));
     }
@@ -192,6 +206,21 @@ public class CalculationJobResource {
             : Optional.<JobStatusView>empty())
         .map(JobStatusResponse::of)
         .orElseThrow(() -> ProblemException.jobNotFound(jobId));
+  }
+
+  @GET
+  @Path("/{jobId}/webhook-deliveries")
+  @Operation(
+      summary = "List a job's webhook deliveries",
+      description = "Every message about the job's end, with every attempt: the delivery audit.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The job's deliveries, oldest first",
+      content = @Content(schema = @Schema(implementation = WebhookDeliveryPage.class)))
+  @APIResponse(responseCode = "404", ref = ApiDocumentation.JOB_NOT_FOUND)
+  public WebhookDeliveryPage webhookDeliveries(@PathParam("jobId") String jobId) {
+    find(jobId);
+    return new WebhookDeliveryPage(webhookDeliveries.ofJob(jobId), null);
   }
 
   @DELETE

@@ -7,8 +7,8 @@ import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
- * The opaque keyset cursor of a job listing: the creation time (microseconds, as stored) and id of
- * the last job of a page, base64url-encoded.
+ * The opaque keyset cursor of a listing (jobs, webhook deliveries): the creation time
+ * (microseconds, as stored) and id of the last row of a page, base64url-encoded.
  */
 record JobCursor(Instant createdAt, String jobId) {
 
@@ -21,13 +21,18 @@ record JobCursor(Instant createdAt, String jobId) {
         .encodeToString((micros + ":" + jobId).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Parses a cursor; null when it is not one this service issued. */
+  /** Parses a cursor of the job listing; null when it is not one this service issued. */
   static JobCursor decode(String cursor) {
+    return decode(cursor, JOB_ID);
+  }
+
+  /** Parses a cursor whose ids match {@code ids}; null when it is not one this service issued. */
+  static JobCursor decode(String cursor, Pattern ids) {
     try {
       String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
       int colon = text.indexOf(':');
       String id = text.substring(colon + 1);
-      if (colon < 1 || !JOB_ID.matcher(id).matches()) {
+      if (colon < 1 || !ids.matcher(id).matches()) {
         return null;
       }
       long micros = Long.parseLong(text.substring(0, colon));

@@ -1,5 +1,6 @@
 package io.ormcalc.execution;
 
+import io.ormcalc.webhook.WebhookSender;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +20,9 @@ import org.postgresql.PGNotification;
 /**
  * Listens, on a connection of its own, for the database's announcements: a job became due ({@code
  * ormcalc_job_due}: the dispatcher claims at once) and a cancellation was requested ({@code
- * ormcalc_job_cancel}: the calculation stops at once if it runs here). Notifications can be lost (a
- * dropped connection), so both have fallbacks: the dispatcher's poll, and the cancellation flag
+ * ormcalc_job_cancel}: the calculation stops at once if it runs here), and a webhook message became
+ * due ({@code ormcalc_webhook_due}: the webhook sender claims at once). Notifications can be lost
+ * (a dropped connection), so all have fallbacks: the dispatchers' polls, and the cancellation flag
  * read with every lease renewal. The connection is re-opened with backoff when it drops.
  */
 @ApplicationScoped
@@ -29,9 +31,11 @@ public class JobNotifications {
   private static final Logger LOG = Logger.getLogger(JobNotifications.class);
   static final String DUE = "ormcalc_job_due";
   static final String CANCEL = "ormcalc_job_cancel";
+  static final String WEBHOOK_DUE = "ormcalc_webhook_due";
 
   private final Dispatcher dispatcher;
   private final RunningJobs running;
+  private final WebhookSender webhooks;
   private final String url;
   private final Optional<String> username;
   private final Optional<String> password;
@@ -43,11 +47,13 @@ public class JobNotifications {
   public JobNotifications(
       Dispatcher dispatcher,
       RunningJobs running,
+      WebhookSender webhooks,
       @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
       @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
       @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
     this.dispatcher = dispatcher;
     this.running = running;
+    this.webhooks = webhooks;
     this.url = url;
     this.username = username;
     this.password = password;
@@ -82,12 +88,13 @@ public class JobNotifications {
     while (active) {
       try (Connection connection = DriverManager.getConnection(url, credentials())) {
         try (Statement statement = connection.createStatement()) {
-          statement.execute("LISTEN " + DUE + "; LISTEN " + CANCEL);
+          statement.execute("LISTEN " + DUE + "; LISTEN " + CANCEL + "; LISTEN " + WEBHOOK_DUE);
         }
         PGConnection pg = connection.unwrap(PGConnection.class);
         connected = true;
         backoff = 100;
         dispatcher.wake(); // anything announced while this connection was down
+        webhooks.wake();
         while (active) {
           PGNotification[] notifications = pg.getNotifications(500);
           if (notifications != null) {
@@ -115,6 +122,8 @@ public class JobNotifications {
       dispatcher.wake();
     } else if (CANCEL.equals(notification.getName())) {
       running.cancel(notification.getParameter());
+    } else if (WEBHOOK_DUE.equals(notification.getName())) {
+      webhooks.wake();
     }
   }
 

@@ -6,8 +6,10 @@ import java.time.Duration;
 
 /**
  * Deletes finished jobs, one bounded batch per call, oldest first; queued and running jobs are
- * never touched. Each deleted job leaves a {@code purged} row in its audit trail, which itself is
- * kept.
+ * never touched, nor are jobs whose webhook is still being delivered or whose last delivery
+ * activity (a dead letter, say) is younger than the age — so dead letters stay visible and
+ * redeliverable for that long. A job's deliveries and their audit go with it. Each deleted job
+ * leaves a {@code purged} row in its audit trail, which itself is kept.
  */
 @ApplicationScoped
 public class JobPurge {
@@ -18,6 +20,10 @@ public class JobPurge {
         select id from job
         where status in ('completed', 'failed', 'cancelled')
           and completed_at < now() - make_interval(secs => :ageSeconds)
+          and not exists (
+            select 1 from webhook_delivery d where d.job_id = job.id
+              and (d.status in ('pending', 'sending')
+                or d.updated_at >= now() - make_interval(secs => :ageSeconds)))
         order by completed_at
         limit :limit
         for update skip locked),
