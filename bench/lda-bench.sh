@@ -7,6 +7,8 @@
 # For loss samples per second per core: ./mvnw -Pjmh test-compile exec:exec (JMH).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# the packaged app runs in production mode, which requires a signing secret
+export WEBHOOK_SIGNING_SECRET=${WEBHOOK_SIGNING_SECRET:-whsec_$(head -c 32 /dev/urandom | base64)}
 PORT=${PORT:-18080}
 URL=http://localhost:$PORT
 PYTHON=/usr/bin/python3; [ -x $PYTHON ] || PYTHON=python3

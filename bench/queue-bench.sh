@@ -7,6 +7,8 @@
 # the packaged app (built if missing). Run it alone: it uses both cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# the packaged app runs in production mode, which requires a signing secret
+export WEBHOOK_SIGNING_SECRET=${WEBHOOK_SIGNING_SECRET:-whsec_$(head -c 32 /dev/urandom | base64)}
 DURATION=${1:-20s}
 PORT=${PORT:-18080}
 URL=http://localhost:$PORT

@@ -8,6 +8,8 @@
 # recreated) and the packaged app (built if missing). Run it alone: it uses both cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# the packaged app runs in production mode, which requires a signing secret
+export WEBHOOK_SIGNING_SECRET=${WEBHOOK_SIGNING_SECRET:-whsec_$(head -c 32 /dev/urandom | base64)}
 DB=ormcalc_bench
 JDBC=jdbc:postgresql://127.0.0.1:5432/$DB
 psql_db() { psql -h 127.0.0.1 -U postgres -d $DB -q "$@"; }
