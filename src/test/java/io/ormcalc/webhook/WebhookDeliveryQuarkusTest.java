@@ -383,6 +383,36 @@ class WebhookDeliveryQuarkusTest {
   }
 
   @Test
+  void a_job_is_not_purged_while_its_webhook_is_pending_or_recently_active() {
+    String jobId = asyncBiaJob("/hooks/purge");
+    awaitDelivery(jobId, "delivered");
+    db.tryExecute(
+        "update webhook_delivery set status = 'pending', delivered_at = null,"
+            + " next_attempt_at = now() + interval '1 hour' where job_id = ?",
+        jobId);
+    db.tryExecute("update job set completed_at = now() - interval '3 days' where id = ?", jobId);
+
+    given().post(JOBS + "/cleanup?max_age_hours=24").then().statusCode(200);
+    assertThat(db.rows("select id from job where id = ?", jobId)).hasSize(1);
+
+    db.tryExecute(
+        "update webhook_delivery set status = 'dead', next_attempt_at = null, dead_at = now(),"
+            + " updated_at = now() - interval '1 hour' where job_id = ?",
+        jobId);
+    given().post(JOBS + "/cleanup?max_age_hours=24").then().statusCode(200);
+    assertThat(db.rows("select id from job where id = ?", jobId))
+        .as("dead letter is recent")
+        .hasSize(1);
+
+    db.tryExecute(
+        "update webhook_delivery set updated_at = now() - interval '2 days' where job_id = ?",
+        jobId);
+    given().post(JOBS + "/cleanup?max_age_hours=24").then().statusCode(200);
+    assertThat(db.rows("select id from job where id = ?", jobId)).isEmpty();
+    assertThat(db.rows("select id from webhook_delivery where job_id = ?", jobId)).isEmpty();
+  }
+
+  @Test
   void unknown_deliveries_and_bad_listing_parameters_are_clear_problems() {
     given()
         .get("/api/v1/webhook-deliveries/msg_00000000000000000000000000000000")
