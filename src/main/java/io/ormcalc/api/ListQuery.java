@@ -21,21 +21,8 @@ record ListQuery(JobListFilter filter, int limit) {
     JobStatus statusValue = QueryValues.enumValue("status", status, JobStatus.class, errors);
     ModelName modelValue = QueryValues.enumValue("model_name", model, ModelName.class, errors);
     Instant after = QueryValues.instant("created_after", createdAfter, errors);
-    int size =
-        QueryValues.intInRange(
-            "limit",
-            limit,
-            CalculationJobResource.DEFAULT_LIMIT,
-            1,
-            CalculationJobResource.MAX_LIMIT,
-            errors);
-    JobCursor position = null;
-    if (cursor != null) {
-      position = JobCursor.decode(cursor);
-      if (position == null) {
-        errors.add(new FieldError("cursor", "is not a cursor issued by this service"));
-      }
-    }
+    int size = QueryValues.pageSize(limit, errors);
+    JobCursor position = QueryValues.cursor(cursor, CalculationJobResource.JOB_ID, errors);
     if (!errors.isEmpty()) {
       throw new ProblemException(ProblemMappers.validation(errors));
     }

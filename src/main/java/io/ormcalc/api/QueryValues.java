@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Strict parsing of query parameters, collecting a {@link FieldError} for each bad one. */
@@ -44,6 +45,29 @@ final class QueryValues {
               name, "must be an ISO-8601 date-time with offset, e.g. 2024-12-31T00:00:00Z"));
       return null;
     }
+  }
+
+  /** The {@code limit} of a listing: 1 to 200, default 50. */
+  static int pageSize(String value, List<FieldError> errors) {
+    return intInRange(
+        "limit",
+        value,
+        CalculationJobResource.DEFAULT_LIMIT,
+        1,
+        CalculationJobResource.MAX_LIMIT,
+        errors);
+  }
+
+  /** The {@code cursor} of a listing whose ids match {@code ids}; null when absent or invalid. */
+  static JobCursor cursor(String value, Pattern ids, List<FieldError> errors) {
+    if (value == null) {
+      return null;
+    }
+    JobCursor position = JobCursor.decode(value, ids);
+    if (position == null) {
+      errors.add(new FieldError("cursor", "is not a cursor issued by this service"));
+    }
+    return position;
   }
 
   static int intInRange(

@@ -59,21 +59,8 @@ public class WebhookDeliveryResource {
     DeliveryState state =
         QueryValues.enumValue(
             "status", status == null ? "dead" : status, DeliveryState.class, errors);
-    int size =
-        QueryValues.intInRange(
-            "limit",
-            limit,
-            CalculationJobResource.DEFAULT_LIMIT,
-            1,
-            CalculationJobResource.MAX_LIMIT,
-            errors);
-    JobCursor position = null;
-    if (cursor != null) {
-      position = JobCursor.decode(cursor, DELIVERY_ID);
-      if (position == null) {
-        errors.add(new FieldError("cursor", "is not a cursor issued by this service"));
-      }
-    }
+    int size = QueryValues.pageSize(limit, errors);
+    JobCursor position = QueryValues.cursor(cursor, DELIVERY_ID, errors);
     if (!errors.isEmpty()) {
       throw new ProblemException(ProblemMappers.validation(errors));
     }

@@ -36,11 +36,8 @@ public class Dispatcher {
   private final InstanceId instance;
   private final ExecutionConfig config;
   private final Semaphore slots;
-  private final Object signal = new Object();
-  private boolean woken;
-  private volatile boolean active;
+  private final ClaimLoop loop;
   private ManagedExecutor executor;
-  private Thread loop;
   private Thread drain;
 
   public Dispatcher(
@@ -55,6 +52,7 @@ public class Dispatcher {
     this.instance = instance;
     this.config = config;
     this.slots = new Semaphore(config.maxConcurrentJobs());
+    this.loop = new ClaimLoop("job-dispatcher", slots, config.pollInterval(), this::claim);
   }
 
   void start(@Observes @Priority(10) StartupEvent event) {
@@ -70,9 +68,6 @@ public class Dispatcher {
             .propagated(ThreadContext.NONE)
             .cleared(ThreadContext.ALL_REMAINING)
             .build();
-    active = true;
-    loop = new Thread(this::run, "job-dispatcher");
-    loop.setDaemon(true);
     loop.start();
   }
 
@@ -109,8 +104,7 @@ public class Dispatcher {
 
   private synchronized Thread beginDrain() {
     if (drain == null) {
-      active = false;
-      wake();
+      loop.stop();
       drain = new Thread(this::drainRunningJobs, "job-drain");
       drain.setDaemon(true);
       drain.start();
@@ -144,20 +138,17 @@ public class Dispatcher {
 
   /** Whether this replica still takes new jobs (false from the start of a shutdown). */
   public boolean isClaiming() {
-    return active;
+    return loop.isActive();
   }
 
   /** Asks the loop to look for due jobs now (a job was created, or a slot freed). */
   public void wake() {
-    synchronized (signal) {
-      woken = true;
-      signal.notifyAll();
-    }
+    loop.wake();
   }
 
   /** Whether the loop runs: {@code processor_running} of the statistics. */
   public boolean isRunning() {
-    return active && loop != null && loop.isAlive();
+    return loop.isRunning();
   }
 
   /** Jobs this dispatcher is running now. */
@@ -165,23 +156,10 @@ public class Dispatcher {
     return config.maxConcurrentJobs() - slots.availablePermits();
   }
 
-  private void run() {
-    while (active) {
-      int free = slots.availablePermits();
-      int claimed = 0;
-      if (free > 0) {
-        try {
-          List<JobEntity> jobs = store.claim(instance.get(), free, config.lease());
-          claimed = jobs.size();
-          jobs.forEach(this::submit);
-        } catch (RuntimeException e) {
-          LOG.warnf(e, "claiming jobs failed; trying again in %s", config.pollInterval());
-        }
-      }
-      if (claimed == 0 || claimed < free) {
-        await(config.pollInterval().toMillis());
-      }
-    }
+  private int claim(int free) {
+    List<JobEntity> jobs = store.claim(instance.get(), free, config.lease());
+    jobs.forEach(this::submit);
+    return jobs.size();
   }
 
   private void submit(JobEntity job) {
@@ -213,20 +191,6 @@ public class Dispatcher {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private void await(long millis) {
-    synchronized (signal) {
-      if (!woken && active) {
-        try {
-          signal.wait(millis);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          active = false;
-        }
-      }
-      woken = false;
     }
   }
 

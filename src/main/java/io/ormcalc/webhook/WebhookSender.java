@@ -1,5 +1,6 @@
 package io.ormcalc.webhook;
 
+import io.ormcalc.execution.ClaimLoop;
 import io.ormcalc.execution.InstanceId;
 import io.ormcalc.webhook.AttemptResult.Outcome;
 import io.ormcalc.webhook.WebhookOutbox.Next;
@@ -50,12 +51,9 @@ public class WebhookSender {
   private final DestinationPolicy policy;
   private final RetrySchedule schedule;
   private final Semaphore slots;
-  private final Object signal = new Object();
-  private boolean woken;
-  private volatile boolean active;
+  private final ClaimLoop loop;
   private ExecutorService pool;
   private ScheduledExecutorService timer;
-  private Thread loop;
 
   public WebhookSender(
       WebhookStore store,
@@ -73,6 +71,7 @@ public class WebhookSender {
     this.policy = DestinationPolicy.of(config);
     this.schedule = RetrySchedule.of(config);
     this.slots = new Semaphore(config.maxInFlight());
+    this.loop = new ClaimLoop("webhook-dispatcher", slots, config.pollInterval(), this::claim);
   }
 
   void start(@Observes StartupEvent event) {
@@ -87,18 +86,14 @@ public class WebhookSender {
     }
     pool = Executors.newFixedThreadPool(config.maxInFlight(), threads("webhook-sender"));
     timer = Executors.newSingleThreadScheduledExecutor(threads("webhook-retry-timer"));
-    active = true;
-    loop = new Thread(this::run, "webhook-dispatcher");
-    loop.setDaemon(true);
     loop.start();
   }
 
   void stop(@Observes ShutdownEvent event) {
-    if (!active) {
+    if (!loop.isActive()) {
       return;
     }
-    active = false;
-    wake();
+    loop.stop();
     timer.shutdownNow();
     pool.shutdown();
     try {
@@ -116,35 +111,18 @@ public class WebhookSender {
 
   /** Asks the loop to look for due messages now. */
   public void wake() {
-    synchronized (signal) {
-      woken = true;
-      signal.notifyAll();
-    }
+    loop.wake();
   }
 
   /** Whether this replica is sending webhooks now. */
   public boolean isRunning() {
-    return active && loop != null && loop.isAlive();
+    return loop.isRunning();
   }
 
-  private void run() {
-    while (active) {
-      int free = slots.availablePermits();
-      int claimed = 0;
-      if (free > 0) {
-        try {
-          List<WebhookDelivery> due = store.claim(instance.get(), free, config.lease());
-          claimed = due.size();
-          due.forEach(this::submit);
-        } catch (RuntimeException e) {
-          LOG.warnf(
-              e, "claiming webhook messages failed; trying again in %s", config.pollInterval());
-        }
-      }
-      if (claimed < free || free == 0) {
-        await(config.pollInterval().toMillis());
-      }
-    }
+  private int claim(int free) {
+    List<WebhookDelivery> due = store.claim(instance.get(), free, config.lease());
+    due.forEach(this::submit);
+    return due.size();
   }
 
   private void submit(WebhookDelivery delivery) {
@@ -224,20 +202,6 @@ public class WebhookSender {
       timer.schedule(this::wake, delay.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RuntimeException shuttingDown) {
       // the poll, or another replica, picks it up
-    }
-  }
-
-  private void await(long millis) {
-    synchronized (signal) {
-      if (!woken && active) {
-        try {
-          signal.wait(millis);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          active = false;
-        }
-      }
-      woken = false;
     }
   }
 

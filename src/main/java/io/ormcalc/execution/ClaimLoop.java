@@ -1,0 +1,96 @@
+package io.ormcalc.execution;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.function.IntUnaryOperator;
+import org.jboss.logging.Logger;
+
+/**
+ * The thread of a claiming dispatcher (jobs, webhook messages): it claims as many items as there
+ * are free slots, hands them over, and when it got fewer than it asked for sleeps until {@link
+ * #wake()} or the poll interval. Wake-ups that come while it is busy coalesce into one, so none is
+ * lost and none makes it spin. Nothing waits in memory: the database is the only queue.
+ */
+public final class ClaimLoop {
+
+  private static final Logger LOG = Logger.getLogger(ClaimLoop.class);
+
+  private final String name;
+  private final Semaphore slots;
+  private final Duration pollInterval;
+  private final IntUnaryOperator claimAndSubmit;
+  private boolean woken;
+  private volatile boolean active;
+  private Thread thread;
+
+  /**
+   * @param claimAndSubmit claims up to the given number of items, submits each (taking a slot), and
+   *     returns how many it claimed
+   */
+  public ClaimLoop(
+      String name, Semaphore slots, Duration pollInterval, IntUnaryOperator claimAndSubmit) {
+    this.name = name;
+    this.slots = slots;
+    this.pollInterval = pollInterval;
+    this.claimAndSubmit = claimAndSubmit;
+  }
+
+  public void start() {
+    active = true;
+    thread = new Thread(this::run, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Claims nothing more; an item being claimed now is still handed over. */
+  public void stop() {
+    active = false;
+    wake();
+  }
+
+  /** Whether it still claims (false once stopped). */
+  public boolean isActive() {
+    return active;
+  }
+
+  /** Whether it claims and its thread is alive. */
+  public boolean isRunning() {
+    return active && thread != null && thread.isAlive();
+  }
+
+  /** Asks it to claim now (an item became due, or a slot freed). */
+  public synchronized void wake() {
+    woken = true;
+    notifyAll();
+  }
+
+  private void run() {
+    while (active) {
+      int free = slots.availablePermits();
+      int claimed = 0;
+      if (free > 0) {
+        try {
+          claimed = claimAndSubmit.applyAsInt(free);
+        } catch (RuntimeException e) {
+          LOG.warnf(e, "%s: claiming failed; trying again in %s", name, pollInterval);
+        }
+      }
+      if (claimed < free || free == 0) {
+        await();
+      }
+    }
+  }
+
+  private synchronized void await() {
+    try {
+      if (!woken && active) {
+        wait(pollInterval.toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      active = false;
+    } finally {
+      woken = false;
+    }
+  }
+}
