@@ -12,12 +12,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
  * The outbox survives a crash between commit and send: a replica that does not send webhooks
  * completes a job (its message committed with it) and is killed with SIGKILL; a replica started
- * afterwards delivers the message, signed, exactly as the outbox holds it.
+ * afterwards delivers the message, signed, exactly as the outbox holds it. The second replica also
+ * shows that an explicit retry schedule from the environment is in force.
  */
 class WebhookOutboxRestartIT {
 
@@ -33,7 +35,9 @@ class WebhookOutboxRestartIT {
     Map<String, String> silent = new HashMap<>(environment);
     silent.put("ORMCALC_WEBHOOK_DELIVERY_ENABLED", "false");
     Replica crashing = new Replica("webhook-crash", silent);
-    Replica restarted = new Replica("webhook-restart", environment);
+    Map<String, String> longSchedule = new HashMap<>(environment);
+    longSchedule.put("WEBHOOK_RETRY_SCHEDULE", "5s,5m,30m,2h,5h,10h");
+    Replica restarted = new Replica("webhook-restart", longSchedule);
 
     try (WebhookReceiver receiver = WebhookReceiver.start()) {
       crashing.start();
@@ -57,6 +61,14 @@ class WebhookOutboxRestartIT {
       new Webhook(SECRET).verify(message.text(), message.headers());
       assertThat(message.header("webhook-id")).isEqualTo(outbox.get(0).get("id"));
       assertThat(message.text()).contains("calculation_job.completed");
+      String jobId = message.text().replaceFirst(".*\"job_id\":\"(job_[0-9a-z]{26})\".*", "$1");
+      String audit = "/api/v1/calculation-jobs/" + jobId + "/webhook-deliveries";
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> restarted.get(audit).body().contains("\"status\":\"delivered\""));
+      assertThat(restarted.get(audit).body())
+          .as("the explicit schedule gives 7 attempts")
+          .contains("\"max_attempts\":7");
     } finally {
       if (crashing.isAlive()) {
         crashing.kill();
