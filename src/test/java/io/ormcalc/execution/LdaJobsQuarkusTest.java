@@ -79,7 +79,7 @@ class LdaJobsQuarkusTest {
     String jobId =
         given()
             .contentType(ContentType.JSON)
-            .body(lda(6_000_000, "async", 10))
+            .body(lda(6_000_000, "async", 30))
             .post(JOBS)
             .then()
             .statusCode(202)
@@ -105,7 +105,7 @@ class LdaJobsQuarkusTest {
     String again =
         given()
             .contentType(ContentType.JSON)
-            .body(lda(6_000_000, "async", 10))
+            .body(lda(6_000_000, "async", 30))
             .post(JOBS)
             .then()
             .statusCode(202)
