@@ -16,7 +16,6 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -74,30 +73,20 @@ class LdaJobsQuarkusTest {
     assertThat(job.getString("result.quantile_definition")).contains("ceil(a*N)");
   }
 
+  /** Progress while it runs is shown by the cancellation test below, on a run long enough. */
   @Test
-  void a_large_lda_run_goes_async_reports_progress_and_completes_with_the_same_numbers_as_ever() {
+  void a_large_lda_run_goes_async_and_completes_at_100_percent_with_the_same_numbers_as_ever() {
     String jobId =
         given()
             .contentType(ContentType.JSON)
-            .body(lda(6_000_000, "async", 30))
+            .body(lda(6_000_000, "async", 10))
             .post(JOBS)
             .then()
             .statusCode(202)
             .extract()
             .path("job_id");
 
-    List<Float> seen = new ArrayList<>();
-    await()
-        .atMost(Duration.ofSeconds(120))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              JsonPath status =
-                  given().get(JOBS + "/" + jobId + "/status").then().extract().jsonPath();
-              seen.add(status.getFloat("progress_percentage"));
-              return status.getString("status").equals("completed");
-            });
-    assertThat(seen).anyMatch(p -> p > 0 && p < 100);
+    awaitStatus(jobId, "completed");
     JsonPath done = Jobs.get(jobId);
     assertThat(done.getFloat("progress_percentage")).isEqualTo(100f);
 
@@ -105,7 +94,7 @@ class LdaJobsQuarkusTest {
     String again =
         given()
             .contentType(ContentType.JSON)
-            .body(lda(6_000_000, "async", 30))
+            .body(lda(6_000_000, "async", 10))
             .post(JOBS)
             .then()
             .statusCode(202)
