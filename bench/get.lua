@@ -1,4 +1,5 @@
 -- wrk script: GET, count non-200 answers, print latency percentiles.
+if os.getenv("TOKEN") then wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN") end
 local errors = 0
 function response(status, headers, body)
   if status ~= 200 then errors = errors + 1 end

@@ -7,8 +7,8 @@
 # For loss samples per second per core: ./mvnw -Pjmh test-compile exec:exec (JMH).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# the packaged app runs in production mode, which requires a signing secret
-export WEBHOOK_SIGNING_SECRET=${WEBHOOK_SIGNING_SECRET:-whsec_$(head -c 32 /dev/urandom | base64)}
+# production mode: token verification settings, a signing secret, and $TOKEN for the requests
+source bench/auth.sh
 PORT=${PORT:-18080}
 URL=http://localhost:$PORT
 PYTHON=/usr/bin/python3; [ -x $PYTHON ] || PYTHON=python3
@@ -27,7 +27,7 @@ body() {  # years, mode
   "inputs":{"units_of_measure":[{"name":"u","frequency":{"type":"poisson","lambda":10},
   "severity":{"type":"lognormal","mu":10,"sigma":2}}],"simulations":%s,"seed":7}}' "$2" "$1"
 }
-post() { curl -s -o target/lda-answer.json -w '%{time_total}' -X POST $URL/api/v1/calculation-jobs \
+post() { curl -s -H "$AUTH_HEADER" -o target/lda-answer.json -w '%{time_total}' -X POST $URL/api/v1/calculation-jobs \
   -H 'Content-Type: application/json' -d "$(body "$1" "$2")"; }
 
 echo "== numpy ($($PYTHON -c 'import numpy; print(numpy.__version__)')), 10^7 years, single-threaded as numpy is"
@@ -44,10 +44,10 @@ start=$(date +%s.%N)
 post 100000000 async > /dev/null
 JOB=$(python3 -c "import json; print(json.load(open('target/lda-answer.json'))['job_id'])")
 while true; do
-  status=$(curl -s $URL/api/v1/calculation-jobs/$JOB/status)
+  status=$(curl -s -H "$AUTH_HEADER" $URL/api/v1/calculation-jobs/$JOB/status)
   state=$(echo "$status" | python3 -c 'import json,sys; s=json.load(sys.stdin); print(s["status"], s["progress_percentage"])')
   echo "  $(python3 -c "print(f'{$(date +%s.%N) - $start:6.1f} s')") $state"
   case "$state" in completed*|failed*|cancelled*) break;; esac
   sleep 2
 done
-curl -s $URL/api/v1/calculation-jobs/$JOB | python3 -c "import json,sys; j=json.load(sys.stdin); t=j['result']['total']; print('started', j['started_at'], 'completed', j['completed_at'], 'VaR99.9', t['var'], 'SE', t['var_standard_error'])"
+curl -s -H "$AUTH_HEADER" $URL/api/v1/calculation-jobs/$JOB | python3 -c "import json,sys; j=json.load(sys.stdin); t=j['result']['total']; print('started', j['started_at'], 'completed', j['completed_at'], 'VaR99.9', t['var'], 'SE', t['var_standard_error'])"

@@ -11,6 +11,7 @@ local expect = tonumber(os.getenv("EXPECT") or "201")
 wrk.method = "POST"
 wrk.body = body
 wrk.headers["Content-Type"] = "application/json"
+if os.getenv("TOKEN") then wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN") end
 
 local errors = 0
 function response(status, headers, body)

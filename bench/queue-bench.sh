@@ -7,8 +7,8 @@
 # the packaged app (built if missing). Run it alone: it uses both cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# the packaged app runs in production mode, which requires a signing secret
-export WEBHOOK_SIGNING_SECRET=${WEBHOOK_SIGNING_SECRET:-whsec_$(head -c 32 /dev/urandom | base64)}
+# production mode: token verification settings, a signing secret, and $TOKEN for the requests
+source bench/auth.sh
 DURATION=${1:-20s}
 PORT=${PORT:-18080}
 URL=http://localhost:$PORT
@@ -30,7 +30,7 @@ echo "== warm-up (30 s each of creation and status reads: the JIT needs it on tw
 post async 202 30s > /dev/null
 echo "== creation latency, async SMA job, one connection ($DURATION)"
 post async 202 "$DURATION" | grep -E "^(requests|p)"
-JOB=$(curl -s -X POST $URL/api/v1/calculation-jobs -H 'Content-Type: application/json' \
+JOB=$(curl -s -H "$AUTH_HEADER" -X POST $URL/api/v1/calculation-jobs -H 'Content-Type: application/json' \
   -d @docs/examples/sma-request.json | python3 -c 'import json,sys; print(json.load(sys.stdin)["job_id"])')
 wrk -t1 -c1 -d30s -s bench/get.lua "$URL/api/v1/calculation-jobs/$JOB/status" > /dev/null
 echo "== status read latency, one connection ($DURATION)"
@@ -45,4 +45,4 @@ echo "== liveness probe latency for comparison: what this machine adds to any re
 wrk -t1 -c1 -d"$DURATION" -s bench/get.lua "$URL/q/health/live" | grep -E "^(requests|p)"
 echo "== statistics latency with $(psql -h 127.0.0.1 -U postgres -d $DB -tAc 'select count(*) from job') jobs, one connection ($DURATION)"
 wrk -t1 -c1 -d"$DURATION" -s bench/get.lua "$URL/api/v1/calculation-jobs/queue/statistics" | grep -E "^(requests|p)"
-curl -s $URL/api/v1/calculation-jobs/queue/statistics | python3 -m json.tool | head -30
+curl -s -H "$AUTH_HEADER" $URL/api/v1/calculation-jobs/queue/statistics | python3 -m json.tool | head -30

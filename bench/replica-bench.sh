@@ -8,8 +8,8 @@
 # recreated) and the packaged app (built if missing). Run it alone: it uses both cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# the packaged app runs in production mode, which requires a signing secret
-export WEBHOOK_SIGNING_SECRET=${WEBHOOK_SIGNING_SECRET:-whsec_$(head -c 32 /dev/urandom | base64)}
+# production mode: token verification settings, a signing secret, and $TOKEN for the requests
+source bench/auth.sh
 DB=ormcalc_bench
 JDBC=jdbc:postgresql://127.0.0.1:5432/$DB
 psql_db() { psql -h 127.0.0.1 -U postgres -d $DB -q "$@"; }
@@ -37,7 +37,7 @@ INPUTS=$(python3 -c 'import json; print(json.dumps(json.load(open("docs/examples
 echo "== engine: enqueue-to-start latency on an idle replica (LISTEN/NOTIFY), 700 jobs, first 200 as warm-up"
 start_replicas 1
 for i in $(seq 1 700); do
-  curl -s -o /dev/null -X POST localhost:18081/api/v1/calculation-jobs -H 'Content-Type: application/json' -d "$BODY"
+  curl -s -H "$AUTH_HEADER" -o /dev/null -X POST localhost:18081/api/v1/calculation-jobs -H 'Content-Type: application/json' -d "$BODY"
   sleep 0.02
 done
 sleep 2

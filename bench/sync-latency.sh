@@ -7,8 +7,8 @@
 # recreated), a packaged app (./mvnw package -DskipTests). Prints p50/p90/p99/p99.9.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# the packaged app runs in production mode, which requires a signing secret
-export WEBHOOK_SIGNING_SECRET=${WEBHOOK_SIGNING_SECRET:-whsec_$(head -c 32 /dev/urandom | base64)}
+# production mode: token verification settings, a signing secret, and $TOKEN for the requests
+source bench/auth.sh
 DURATION=${1:-30s}
 CONNECTIONS=${2:-4}
 PORT=${PORT:-18080}

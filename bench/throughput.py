@@ -6,10 +6,14 @@ GET /queue/statistics. Standard library only. Usage: throughput.py BASE_URL BODY
 """
 import http.client
 import json
+import os
 import sys
 import threading
 import time
 import urllib.parse
+
+# bench/auth.sh exports TOKEN: the service runs with authentication, as in production
+AUTH = {"Authorization": "Bearer " + os.environ["TOKEN"]} if "TOKEN" in os.environ else {}
 
 base, body_file = sys.argv[1], sys.argv[2]
 total = int(sys.argv[3]) if len(sys.argv) > 3 else 10_000
@@ -26,7 +30,7 @@ def connect():
 
 def statistics():
     c = connect()
-    c.request("GET", "/api/v1/calculation-jobs/queue/statistics")
+    c.request("GET", "/api/v1/calculation-jobs/queue/statistics", headers=AUTH)
     data = json.loads(c.getresponse().read())
     c.close()
     return data
@@ -39,7 +43,7 @@ failures = []
 def enqueue(count):
     c = connect()
     for _ in range(count):
-        c.request("POST", "/api/v1/calculation-jobs", payload, {"Content-Type": "application/json"})
+        c.request("POST", "/api/v1/calculation-jobs", payload, {"Content-Type": "application/json", **AUTH})
         r = c.getresponse()
         r.read()
         if r.status != 202:

@@ -11,6 +11,8 @@ PORT=${PORT:-18080}
 URL=http://localhost:$PORT
 DB=ormcalc_bench
 SECRET=whsec_$(head -c 32 /dev/urandom | base64)
+export WEBHOOK_SIGNING_SECRET=$SECRET
+source bench/auth.sh
 
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 psql -h 127.0.0.1 -U postgres -q -c "drop database if exists $DB" -c "create database $DB"

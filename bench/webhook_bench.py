@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import http.client
 import json
+import os
 import statistics
 import sys
 import threading
@@ -24,6 +25,9 @@ import time
 import urllib.parse
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+# bench/auth.sh exports TOKEN: the service runs with authentication, as in production
+AUTH = {"Authorization": "Bearer " + os.environ["TOKEN"]} if "TOKEN" in os.environ else {}
 
 base, body_file, secret = sys.argv[1], sys.argv[2], sys.argv[3]
 n = int(sys.argv[4]) if len(sys.argv) > 4 else 300
@@ -72,7 +76,7 @@ threading.Thread(target=server.serve_forever, daemon=True).start()
 def submit(path):
     body = dict(template, callback_url=f"http://127.0.0.1:{port}{path}")
     c = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
-    c.request("POST", "/api/v1/calculation-jobs", json.dumps(body), {"Content-Type": "application/json"})
+    c.request("POST", "/api/v1/calculation-jobs", json.dumps(body), {"Content-Type": "application/json", **AUTH})
     r = c.getresponse()
     r.read()
     c.close()

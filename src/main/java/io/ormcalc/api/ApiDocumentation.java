@@ -2,18 +2,30 @@ package io.ormcalc.api;
 
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 /**
  * The problem responses the operations share, declared once and referenced by name
  * ({@code @APIResponse(ref = "JobNotFound")}). Title, version and description come from {@code
  * quarkus.smallrye-openapi.info-*}.
  */
+@SecurityScheme(
+    securitySchemeName = "bearer",
+    type = SecuritySchemeType.HTTP,
+    scheme = "bearer",
+    bearerFormat = "JWT",
+    description =
+        "OAuth 2.0 access token (JWT) with the tenant claim and the roles calc:submit, calc:read"
+            + " or calc:admin in groups")
 @OpenAPIDefinition(
     info = @Info(title = "ORM Capital Calculator Engine", version = "v1"),
+    security = @SecurityRequirement(name = "bearer"),
     components =
         @Components(
             responses = {
@@ -74,6 +86,30 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
                   content =
                       @Content(
                           mediaType = Problem.MEDIA_TYPE,
+                          schema = @Schema(implementation = Problem.class))),
+              @APIResponse(
+                  name = ApiDocumentation.UNAUTHENTICATED,
+                  description =
+                      "No bearer token, or one that is malformed, badly signed, expired, or for"
+                          + " another issuer or audience (UNAUTHENTICATED)",
+                  content =
+                      @Content(
+                          mediaType = Problem.MEDIA_TYPE,
+                          schema = @Schema(implementation = Problem.class))),
+              @APIResponse(
+                  name = ApiDocumentation.FORBIDDEN,
+                  description = "The token lacks the role, or names no tenant (FORBIDDEN)",
+                  content =
+                      @Content(
+                          mediaType = Problem.MEDIA_TYPE,
+                          schema = @Schema(implementation = Problem.class))),
+              @APIResponse(
+                  name = ApiDocumentation.RATE_LIMITED,
+                  description =
+                      "The tenant is over its request rate; see Retry-After (RATE_LIMITED)",
+                  content =
+                      @Content(
+                          mediaType = Problem.MEDIA_TYPE,
                           schema = @Schema(implementation = Problem.class)))
             }))
 final class ApiDocumentation {
@@ -86,6 +122,9 @@ final class ApiDocumentation {
   static final String UNPROCESSABLE = "Unprocessable";
   static final String WEBHOOK_DELIVERY_NOT_FOUND = "WebhookDeliveryNotFound";
   static final String WEBHOOK_DELIVERY_IN_FLIGHT = "WebhookDeliveryInFlight";
+  static final String UNAUTHENTICATED = "Unauthenticated";
+  static final String FORBIDDEN = "Forbidden";
+  static final String RATE_LIMITED = "RateLimited";
 
   private ApiDocumentation() {}
 }

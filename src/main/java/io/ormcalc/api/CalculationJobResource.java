@@ -7,11 +7,12 @@ import io.ormcalc.execution.JobCancellation;
 import io.ormcalc.execution.JobSubmission;
 import io.ormcalc.execution.JobSubmissionService;
 import io.ormcalc.execution.JobSubmissionService.Submission;
-import io.ormcalc.job.AuditContext;
 import io.ormcalc.job.JobEntity;
 import io.ormcalc.job.JobRepository;
 import io.ormcalc.job.JobStatus;
 import io.ormcalc.job.JobStatusView;
+import io.ormcalc.security.Caller;
+import io.ormcalc.security.Role;
 import io.ormcalc.webhook.DestinationPolicy;
 import io.ormcalc.webhook.WebhookConfig;
 import jakarta.validation.ConstraintViolation;
@@ -59,6 +60,7 @@ public class CalculationJobResource {
   private final ObjectMapper mapper;
   private final WebhookDeliveryResource webhookDeliveries;
   private final DestinationPolicy callbacks;
+  private final Access access;
 
   public CalculationJobResource(
       JobSubmissionService submissions,
@@ -68,7 +70,8 @@ public class CalculationJobResource {
       RequestCorrelation correlation,
       ObjectMapper mapper,
       WebhookDeliveryResource webhookDeliveries,
-      WebhookConfig webhookConfig) {
+      WebhookConfig webhookConfig,
+      Access access) {
     this.submissions = submissions;
     this.cancellation = cancellation;
     this.jobs = jobs;
@@ -77,6 +80,7 @@ public class CalculationJobResource {
     this.mapper = mapper;
     this.webhookDeliveries = webhookDeliveries;
     this.callbacks = DestinationPolicy.of(webhookConfig);
+    this.access = access;
   }
 
   @POST
@@ -110,6 +114,7 @@ public class CalculationJobResource {
           @RestHeader("Idempotency-Key")
           String idempotencyKeyHeader,
       UriInfo uri) {
+    Caller caller = access.require(Role.SUBMIT);
     if (request == null) {
       throw new ProblemException(
           ProblemMappers.validation(List.of(new FieldError("body", "is required"))));
@@ -133,6 +138,7 @@ public class CalculationJobResource {
     Submission submission =
         submissions.submit(
             new JobSubmission(
+                caller.tenant(),
                 request.modelName(),
                 request.entityId(),
                 request.calculationDate(),
@@ -142,7 +148,7 @@ public class CalculationJobResource {
                 request.parameters(),
                 request.callbackUrl()),
             key,
-            new AuditContext("api", correlation.id()));
+            caller.audit(correlation.id()));
     JobEntity job = submission.job();
     URI location = uri.getBaseUriBuilder().path("api/v1/calculation-jobs").path(job.id).build();
     return switch (submission.kind()) {
@@ -189,7 +195,7 @@ public class CalculationJobResource {
       content = @Content(schema = @Schema(implementation = JobResponse.class)))
   @APIResponse(responseCode = "404", ref = ApiDocumentation.JOB_NOT_FOUND)
   public JobResponse get(@PathParam("jobId") String jobId) {
-    return JobResponse.of(find(jobId));
+    return JobResponse.of(find(jobId, access.require(Role.READ, Role.ADMIN).readScope()));
   }
 
   @GET
@@ -201,8 +207,9 @@ public class CalculationJobResource {
       content = @Content(schema = @Schema(implementation = JobStatusResponse.class)))
   @APIResponse(responseCode = "404", ref = ApiDocumentation.JOB_NOT_FOUND)
   public JobStatusResponse status(@PathParam("jobId") String jobId) {
+    String scope = access.require(Role.READ, Role.ADMIN).readScope();
     return (JOB_ID.matcher(jobId).matches()
-            ? jobs.findStatus(jobId)
+            ? jobs.findStatus(jobId, scope)
             : Optional.<JobStatusView>empty())
         .map(JobStatusResponse::of)
         .orElseThrow(() -> ProblemException.jobNotFound(jobId));
@@ -219,7 +226,7 @@ public class CalculationJobResource {
       content = @Content(schema = @Schema(implementation = WebhookDeliveryPage.class)))
   @APIResponse(responseCode = "404", ref = ApiDocumentation.JOB_NOT_FOUND)
   public WebhookDeliveryPage webhookDeliveries(@PathParam("jobId") String jobId) {
-    find(jobId);
+    find(jobId, access.require(Role.READ, Role.ADMIN).readScope());
     return new WebhookDeliveryPage(webhookDeliveries.ofJob(jobId), null);
   }
 
@@ -237,13 +244,14 @@ public class CalculationJobResource {
   @APIResponse(responseCode = "404", ref = ApiDocumentation.JOB_NOT_FOUND)
   @APIResponse(responseCode = "409", ref = ApiDocumentation.JOB_NOT_CANCELLABLE)
   public Response cancel(@PathParam("jobId") String jobId) {
+    Caller caller = access.require(Role.SUBMIT);
     if (!JOB_ID.matcher(jobId).matches()) {
       throw ProblemException.jobNotFound(jobId);
     }
     try {
       JobEntity job =
           cancellation
-              .cancel(jobId, new AuditContext("api", correlation.id()))
+              .cancel(jobId, caller.tenant(), caller.audit(correlation.id()))
               .orElseThrow(() -> ProblemException.jobNotFound(jobId));
       return Response.accepted(JobStatusResponse.of(job)).build();
     } catch (JobCancellation.NotCancellableException e) {
@@ -276,8 +284,11 @@ public class CalculationJobResource {
           @RestQuery("created_after")
           String createdAfter,
       @Parameter(description = "Page size, 1 to 200 (default 50)") @RestQuery String limit,
-      @Parameter(description = "next_cursor of the previous page") @RestQuery String cursor) {
-    ListQuery query = ListQuery.parse(status, modelName, entityId, createdAfter, limit, cursor);
+      @Parameter(description = "next_cursor of the previous page") @RestQuery String cursor,
+      UriInfo uri) {
+    String scope = access.require(Role.READ, Role.ADMIN).readScope();
+    ListQuery query =
+        ListQuery.parse(uri, scope, status, modelName, entityId, createdAfter, limit, cursor);
     List<JobEntity> rows = jobs.list(query.filter(), query.limit() + 1);
     boolean more = rows.size() > query.limit();
     List<JobEntity> page = more ? rows.subList(0, query.limit()) : rows;
@@ -289,12 +300,12 @@ public class CalculationJobResource {
     return new JobPage(page.stream().map(JobSummary::of).toList(), next);
   }
 
-  private JobEntity find(String jobId) {
-    JobEntity job = JOB_ID.matcher(jobId).matches() ? jobs.findById(jobId) : null;
-    if (job == null) {
-      throw ProblemException.jobNotFound(jobId);
-    }
-    return job;
+  /** The job if the scope may see it; another tenant's job is as absent as a missing one. */
+  private JobEntity find(String jobId, String scope) {
+    return (JOB_ID.matcher(jobId).matches()
+            ? jobs.findVisible(jobId, scope)
+            : Optional.<JobEntity>empty())
+        .orElseThrow(() -> ProblemException.jobNotFound(jobId));
   }
 
   private JsonNode readTree(String json) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.ormcalc.calculation.InvalidInputException;
 import io.ormcalc.execution.JobSubmissionService;
 import io.ormcalc.json.JsonErrors;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -29,7 +31,20 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response problem(ProblemException e, UriInfo uri) {
-    return respond(e.problem(), uri);
+    Response response = respond(e.problem(), uri);
+    e.headers().forEach((name, value) -> response.getHeaders().putSingle(name, value));
+    return response;
+  }
+
+  /** A bearer token that is malformed, badly signed, expired, or for another issuer or audience. */
+  @ServerExceptionMapper
+  public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+    return problem(Access.unauthenticated("The bearer token is not valid."), uri);
+  }
+
+  @ServerExceptionMapper
+  public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+    return problem(Access.unauthenticated("A bearer token is required."), uri);
   }
 
   @ServerExceptionMapper

@@ -1,10 +1,12 @@
 package io.ormcalc.api;
 
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -45,6 +47,24 @@ final class QueryValues {
               name, "must be an ISO-8601 date-time with offset, e.g. 2024-12-31T00:00:00Z"));
       return null;
     }
+  }
+
+  /**
+   * Refuses query parameters the operation does not know (a misspelt filter would otherwise be
+   * ignored silently and widen the result).
+   */
+  static void onlyKnown(UriInfo uri, Set<String> known, List<FieldError> errors) {
+    uri.getQueryParameters().keySet().stream()
+        .filter(name -> !known.contains(name))
+        .sorted()
+        .forEach(
+            name ->
+                errors.add(
+                    new FieldError(abbreviate(name), "is not a parameter of this operation")));
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 64 ? text.substring(0, 64) + "…" : text;
   }
 
   /** The {@code limit} of a listing: 1 to 200, default 50. */

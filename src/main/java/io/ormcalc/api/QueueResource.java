@@ -4,18 +4,23 @@ import io.ormcalc.execution.Dispatcher;
 import io.ormcalc.execution.ExecutionConfig;
 import io.ormcalc.execution.InstanceId;
 import io.ormcalc.job.AuditContext;
+import io.ormcalc.job.AuditTrail;
 import io.ormcalc.job.JobStatisticsQuery;
 import io.ormcalc.maintenance.MaintenanceConfig;
 import io.ormcalc.maintenance.PurgeFinishedJobsTask;
+import io.ormcalc.security.Caller;
+import io.ormcalc.security.Role;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -40,6 +45,8 @@ public class QueueResource {
   private final MaintenanceConfig maintenance;
   private final InstanceId instance;
   private final RequestCorrelation correlation;
+  private final Access access;
+  private final AuditTrail audit;
 
   public QueueResource(
       JobStatisticsQuery statistics,
@@ -48,7 +55,9 @@ public class QueueResource {
       ExecutionConfig execution,
       MaintenanceConfig maintenance,
       InstanceId instance,
-      RequestCorrelation correlation) {
+      RequestCorrelation correlation,
+      Access access,
+      AuditTrail audit) {
     this.statistics = statistics;
     this.purge = purge;
     this.dispatcher = dispatcher;
@@ -56,6 +65,8 @@ public class QueueResource {
     this.maintenance = maintenance;
     this.instance = instance;
     this.correlation = correlation;
+    this.access = access;
+    this.audit = audit;
   }
 
   @GET
@@ -70,9 +81,13 @@ public class QueueResource {
       responseCode = "200",
       description = "The statistics",
       content = @Content(schema = @Schema(implementation = QueueStatistics.class)))
+  @APIResponse(responseCode = "401", ref = ApiDocumentation.UNAUTHENTICATED)
+  @APIResponse(responseCode = "403", ref = ApiDocumentation.FORBIDDEN)
   public QueueStatistics statistics() {
+    String scope = access.require(Role.READ, Role.ADMIN).readScope();
     return QueueStatistics.of(
-        QuarkusTransaction.requiringNew().call(statistics::read),
+        scope,
+        QuarkusTransaction.requiringNew().call(() -> statistics.read(scope)),
         execution,
         dispatcher,
         instance.get());
@@ -90,18 +105,33 @@ public class QueueResource {
       description = "How many jobs were purged",
       content = @Content(schema = @Schema(implementation = CleanupResult.class)))
   @APIResponse(responseCode = "400", ref = ApiDocumentation.INVALID_REQUEST)
+  @APIResponse(responseCode = "401", ref = ApiDocumentation.UNAUTHENTICATED)
+  @APIResponse(responseCode = "403", ref = ApiDocumentation.FORBIDDEN)
   public CleanupResult cleanup(
       @Parameter(description = "Age in hours, 0 to 87600 (default JOB_CLEANUP_AGE_HOURS, 24)")
           @RestQuery("max_age_hours")
-          String maxAgeHours) {
+          String maxAgeHours,
+      UriInfo uri) {
+    Caller caller = access.require(Role.ADMIN);
     List<FieldError> errors = new ArrayList<>();
+    QueryValues.onlyKnown(uri, Set.of("max_age_hours"), errors);
     int hours =
         QueryValues.intInRange(
             "max_age_hours", maxAgeHours, maintenance.cleanupAgeHours(), 0, MAX_AGE_HOURS, errors);
     if (!errors.isEmpty()) {
       throw new ProblemException(ProblemMappers.validation(errors));
     }
-    int purged = purge.run(Duration.ofHours(hours), new AuditContext("api", correlation.id()));
+    AuditContext who = caller.audit(correlation.id());
+    int purged = purge.run(Duration.ofHours(hours), who);
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                audit.record(
+                    "cleanup",
+                    null,
+                    null,
+                    "{\"max_age_hours\":" + hours + ",\"jobs_cleaned\":" + purged + "}",
+                    who));
     return new CleanupResult(
         "Purged " + purged + " finished job(s) older than " + hours + " hour(s)", purged, hours);
   }

@@ -10,9 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** Queue statistics: all jobs in the database, and this replica's processor. */
-@Schema(description = "Queue statistics: all jobs in the database, and this replica's processor.")
+/** Queue statistics: the caller's tenant's jobs (an administrator's: all), and this replica. */
+@Schema(
+    description =
+        "Queue statistics: the jobs of the caller's tenant (of every tenant for calc:admin), and"
+            + " this replica's processor.")
 public record QueueStatistics(
+    @Schema(description = "The tenant counted; null when every tenant is") String tenantId,
     @Schema(description = "Jobs in the table") long totalJobs,
     long queuedJobs,
     long runningJobs,
@@ -34,7 +38,11 @@ public record QueueStatistics(
     @Schema(description = "This replica's name in leases") String instanceId) {
 
   static QueueStatistics of(
-      QueueCounts counts, ExecutionConfig config, Dispatcher dispatcher, String instanceId) {
+      String tenantId,
+      QueueCounts counts,
+      ExecutionConfig config,
+      Dispatcher dispatcher,
+      String instanceId) {
     Map<String, Long> byStatus = new LinkedHashMap<>();
     Map<String, Long> byPriority = new LinkedHashMap<>();
     Map<String, Long> queuedByPriority = new LinkedHashMap<>();
@@ -54,6 +62,7 @@ public record QueueStatistics(
               }
             });
     return new QueueStatistics(
+        tenantId,
         byStatus.values().stream().mapToLong(n -> n).sum(),
         byStatus.get("queued"),
         byStatus.get("running"),

@@ -1,5 +1,8 @@
 package io.ormcalc.api;
 
+import io.ormcalc.job.AuditTrail;
+import io.ormcalc.security.Caller;
+import io.ormcalc.security.Role;
 import io.ormcalc.webhook.DeliveryState;
 import io.ormcalc.webhook.WebhookAttempt;
 import io.ormcalc.webhook.WebhookDeliveries;
@@ -13,9 +16,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -35,10 +40,21 @@ public class WebhookDeliveryResource {
 
   private final WebhookDeliveries deliveries;
   private final WebhookOutbox outbox;
+  private final Access access;
+  private final AuditTrail audit;
+  private final RequestCorrelation correlation;
 
-  public WebhookDeliveryResource(WebhookDeliveries deliveries, WebhookOutbox outbox) {
+  public WebhookDeliveryResource(
+      WebhookDeliveries deliveries,
+      WebhookOutbox outbox,
+      Access access,
+      AuditTrail audit,
+      RequestCorrelation correlation) {
     this.deliveries = deliveries;
     this.outbox = outbox;
+    this.access = access;
+    this.audit = audit;
+    this.correlation = correlation;
   }
 
   @GET
@@ -54,8 +70,11 @@ public class WebhookDeliveryResource {
       @Parameter(description = "pending, sending, delivered or dead (default dead)") @RestQuery
           String status,
       @Parameter(description = "Page size, 1 to 200 (default 50)") @RestQuery String limit,
-      @Parameter(description = "next_cursor of the previous page") @RestQuery String cursor) {
+      @Parameter(description = "next_cursor of the previous page") @RestQuery String cursor,
+      UriInfo uri) {
+    String scope = access.require(Role.READ, Role.ADMIN).readScope();
     List<FieldError> errors = new ArrayList<>();
+    QueryValues.onlyKnown(uri, Set.of("status", "limit", "cursor"), errors);
     DeliveryState state =
         QueryValues.enumValue(
             "status", status == null ? "dead" : status, DeliveryState.class, errors);
@@ -67,6 +86,7 @@ public class WebhookDeliveryResource {
     List<WebhookDelivery> rows =
         deliveries.inState(
             state,
+            scope,
             position == null ? null : position.createdAt(),
             position == null ? null : position.jobId(),
             size + 1);
@@ -86,9 +106,10 @@ public class WebhookDeliveryResource {
       content = @Content(schema = @Schema(implementation = WebhookDeliveryResponse.class)))
   @APIResponse(responseCode = "404", ref = ApiDocumentation.WEBHOOK_DELIVERY_NOT_FOUND)
   public WebhookDeliveryResponse get(@PathParam("deliveryId") String deliveryId) {
+    String scope = access.require(Role.READ, Role.ADMIN).readScope();
     return response(
         (DELIVERY_ID.matcher(deliveryId).matches()
-                ? deliveries.find(deliveryId)
+                ? deliveries.find(deliveryId, scope)
                 : java.util.Optional.<WebhookDelivery>empty())
             .orElseThrow(() -> notFound(deliveryId)));
   }
@@ -108,6 +129,7 @@ public class WebhookDeliveryResource {
   @APIResponse(responseCode = "404", ref = ApiDocumentation.WEBHOOK_DELIVERY_NOT_FOUND)
   @APIResponse(responseCode = "409", ref = ApiDocumentation.WEBHOOK_DELIVERY_IN_FLIGHT)
   public Response redeliver(@PathParam("deliveryId") String deliveryId) {
+    Caller caller = access.require(Role.ADMIN);
     if (!DELIVERY_ID.matcher(deliveryId).matches()) {
       throw notFound(deliveryId);
     }
@@ -116,7 +138,7 @@ public class WebhookDeliveryResource {
             .redeliver(deliveryId)
             .orElseThrow(
                 () ->
-                    deliveries.find(deliveryId).isPresent()
+                    deliveries.find(deliveryId, null).isPresent()
                         ? new ProblemException(
                             Problem.of(
                                 409,
@@ -126,6 +148,12 @@ public class WebhookDeliveryResource {
                                     + deliveryId
                                     + " is being sent right now; ask again when it is not."))
                         : notFound(deliveryId));
+    audit.record(
+        "webhook_redelivery",
+        queued.jobId,
+        queued.tenantId,
+        "{\"delivery_id\":\"" + queued.id + "\"}",
+        caller.audit(correlation.id()));
     return Response.accepted(response(queued)).build();
   }
 

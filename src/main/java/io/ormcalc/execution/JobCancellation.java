@@ -43,14 +43,18 @@ public class JobCancellation {
   }
 
   /**
+   * @param tenantScope the caller's tenant (another tenant's job counts as missing), or null for an
+   *     administrator
    * @return the job after the request (cancelled, or running with its cancellation requested);
    *     empty when there is no such job
    * @throws NotCancellableException when it already finished
    */
-  public Optional<JobEntity> cancel(String id, AuditContext audit) {
+  public Optional<JobEntity> cancel(String id, String tenantScope, AuditContext audit) {
     // A job can move between the read and the guarded write (claimed, finished); look again then.
     for (int tries = 0; tries < 5; tries++) {
-      JobEntity job = QuarkusTransaction.requiringNew().call(() -> jobs.findById(id));
+      JobEntity job =
+          QuarkusTransaction.requiringNew()
+              .call(() -> jobs.findVisible(id, tenantScope).orElse(null));
       if (job == null) {
         return Optional.empty();
       }

@@ -6,8 +6,12 @@ import io.ormcalc.job.ModelName;
 import io.ormcalc.job.Priority;
 import java.time.LocalDate;
 
-/** A request to run a calculation, as the API received it after checking its envelope. */
+/**
+ * A request to run a calculation, as the API received it after checking its envelope, on behalf of
+ * a tenant.
+ */
 public record JobSubmission(
+    String tenantId,
     ModelName modelName,
     String entityId,
     LocalDate calculationDate,

@@ -151,7 +151,7 @@ public class JobSubmissionService {
                 () ->
                     writer.insert(job, idempotencyKey, requestHash, holder, config.lease(), audit));
     if (inserted.isEmpty()) {
-      return replay(idempotencyKey, requestHash);
+      return replay(submission.tenantId(), idempotencyKey, requestHash);
     }
     if (holder == null) {
       dispatcher.wake();
@@ -190,10 +190,10 @@ public class JobSubmissionService {
     return new Submission(Submission.Kind.ACCEPTED, read(job.id));
   }
 
-  private Submission replay(String key, String requestHash) {
+  private Submission replay(String tenant, String key, String requestHash) {
     JobEntity existing =
         QuarkusTransaction.requiringNew()
-            .call(() -> jobs.findByIdempotencyKey(key))
+            .call(() -> jobs.findByIdempotencyKey(tenant, key))
             .orElseThrow(() -> new IllegalStateException("idempotency key conflict without a job"));
     if (!existing.requestHash.equals(requestHash)) {
       throw new IdempotencyKeyReusedException(existing.id);
@@ -239,6 +239,7 @@ public class JobSubmissionService {
     Priority priority = s.priority() == null ? Priority.NORMAL : s.priority();
     JobEntity job = new JobEntity();
     job.id = JobIds.newJobId();
+    job.tenantId = s.tenantId();
     job.runId = JobIds.newRunId();
     job.modelName = s.modelName();
     job.entityId = s.entityId();

@@ -36,6 +36,10 @@ public class JobEntity extends PanacheEntityBase {
   @Column(name = "entity_id", nullable = false)
   public String entityId;
 
+  /** The tenant the job belongs to: the tenant claim of its creator's token. */
+  @Column(name = "tenant_id", nullable = false)
+  public String tenantId;
+
   @Column(name = "calculation_date", nullable = false)
   public LocalDate calculationDate;
 

@@ -28,10 +28,12 @@ public class JobPurge {
         limit :limit
         for update skip locked),
       deleted as (
-        delete from job where id in (select id from doomed) returning id, status, attempt)
+        delete from job where id in (select id from doomed)
+        returning id, status, attempt, tenant_id)
       insert into job_event (job_id, event_type, from_status, to_status, attempt, actor,
-        correlation_id)
-      select id, 'purged', status, null, attempt, :actor, :correlationId from deleted
+        correlation_id, tenant_id, client_address)
+      select id, 'purged', status, null, attempt, :actor, :correlationId, tenant_id, :client
+      from deleted
       """;
 
   private final EntityManager em;
@@ -54,6 +56,7 @@ public class JobPurge {
         .setParameter("limit", limit)
         .setParameter("actor", audit.actor())
         .setParameter("correlationId", audit.correlationId())
+        .setParameter("client", audit.clientAddress())
         .executeUpdate();
   }
 }

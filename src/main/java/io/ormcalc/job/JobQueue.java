@@ -34,8 +34,9 @@ public class JobQueue {
         returning *),
       e as (
         insert into job_event (job_id, event_type, from_status, to_status, attempt, actor,
-          correlation_id)
-        select id, 'started', 'queued', 'running', attempt, :actor, correlation_id from claimed)
+          correlation_id, tenant_id)
+        select id, 'started', 'queued', 'running', attempt, :actor, correlation_id, tenant_id
+        from claimed)
       select * from claimed order by priority_rank, run_at, id
       """;
 
@@ -63,11 +64,11 @@ public class JobQueue {
             'message', 'replica ' || j.lease_owner || ' stopped before the attempt finished')),
           lease_owner = null, lease_expires_at = null
         from lost where j.id = lost.id
-        returning j.id, j.status, j.attempt, j.correlation_id, j.error)
+        returning j.id, j.status, j.attempt, j.correlation_id, j.error, j.tenant_id)
       insert into job_event (job_id, event_type, from_status, to_status, attempt, actor,
-        correlation_id, details)
+        correlation_id, details, tenant_id)
       select id, case when status = 'queued' then 'rescued' else 'failed' end, 'running', status,
-        attempt, :actor, correlation_id, error
+        attempt, :actor, correlation_id, error, tenant_id
       from rescued
       """;
 
@@ -77,10 +78,11 @@ public class JobQueue {
         update job set status = 'queued', attempt = attempt - 1,
           progress_percentage = 0, lease_owner = null, lease_expires_at = null
         where status = 'running' and lease_owner = :owner
-        returning id, attempt, correlation_id)
+        returning id, attempt, correlation_id, tenant_id)
       insert into job_event (job_id, event_type, from_status, to_status, attempt, actor,
-        correlation_id)
-      select id, 'released', 'running', 'queued', attempt, :actor, correlation_id from released
+        correlation_id, tenant_id)
+      select id, 'released', 'running', 'queued', attempt, :actor, correlation_id, tenant_id
+      from released
       """;
 
   private final EntityManager em;

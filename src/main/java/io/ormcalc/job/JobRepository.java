@@ -12,27 +12,43 @@ import java.util.Optional;
 @ApplicationScoped
 public class JobRepository implements PanacheRepositoryBase<JobEntity, String> {
 
-  /** The light status of a job, without loading its inputs or result. */
-  public Optional<JobStatusView> findStatus(String id) {
+  /**
+   * The job, if {@code tenantScope} may see it: a tenant sees its own jobs only, and another
+   * tenant's job is as absent as a missing one; a null scope (administrators) sees every job.
+   */
+  public Optional<JobEntity> findVisible(String id, String tenantScope) {
+    return findByIdOptional(id).filter(j -> tenantScope == null || tenantScope.equals(j.tenantId));
+  }
+
+  /** The light status of a job the scope may see, without loading its inputs or result. */
+  public Optional<JobStatusView> findStatus(String id, String tenantScope) {
     return getEntityManager()
         .createQuery(
             "select new io.ormcalc.job.JobStatusView(j.id, j.runId, j.status,"
                 + " j.progressPercentage, case when j.result is not null then true else false end,"
-                + " j.attempt, j.nextAttemptAt, j.cancelRequestedAt) from JobEntity j where j.id = :id",
+                + " j.attempt, j.nextAttemptAt, j.cancelRequestedAt) from JobEntity j"
+                + " where j.id = :id"
+                + (tenantScope == null ? "" : " and j.tenantId = :tenant"),
             JobStatusView.class)
         .setParameter("id", id)
+        .setParameter(tenantScope == null ? "id" : "tenant", tenantScope == null ? id : tenantScope)
         .getResultStream()
         .findFirst();
   }
 
-  public Optional<JobEntity> findByIdempotencyKey(String key) {
-    return find("idempotencyKey", key).firstResultOptional();
+  /** The tenant's job created with this idempotency key; keys are scoped per tenant. */
+  public Optional<JobEntity> findByIdempotencyKey(String tenant, String key) {
+    return find("tenantId = ?1 and idempotencyKey = ?2", tenant, key).firstResultOptional();
   }
 
   /** A page of jobs, newest first, after the filter's keyset position. */
   public List<JobEntity> list(JobListFilter filter, int limit) {
     StringBuilder where = new StringBuilder("1 = 1");
     Parameters params = new Parameters();
+    if (filter.tenantId() != null) {
+      where.append(" and tenantId = :tenant");
+      params.and("tenant", filter.tenantId());
+    }
     if (filter.status() != null) {
       where.append(" and status = :status");
       params.and("status", filter.status());

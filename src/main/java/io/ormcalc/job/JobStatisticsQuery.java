@@ -2,6 +2,7 @@ package io.ormcalc.job;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -22,8 +23,10 @@ public class JobStatisticsQuery {
     this.em = em;
   }
 
+  /** The counts of one tenant's jobs, or of every tenant's for a null {@code tenant}. */
   @SuppressWarnings("unchecked")
-  public QueueCounts read() {
+  public QueueCounts read(String tenant) {
+    String only = tenant == null ? "" : " and tenant_id = :tenant";
     Map<JobStatus, Map<Priority, Long>> counts = new EnumMap<>(JobStatus.class);
     for (JobStatus status : JobStatus.values()) {
       Map<Priority, Long> byPriority = new EnumMap<>(Priority.class);
@@ -33,8 +36,12 @@ public class JobStatisticsQuery {
       counts.put(status, byPriority);
     }
     List<Object[]> rows =
-        em.createNativeQuery(
-                "select status, priority, sum(jobs) from job_count group by status, priority")
+        scoped(
+                em.createNativeQuery(
+                    "select status, priority, sum(jobs) from job_count where true"
+                        + only
+                        + " group by status, priority"),
+                tenant)
             .getResultList();
     WireCodeConverter.Status statuses = new WireCodeConverter.Status();
     WireCodeConverter.Rank priorities = new WireCodeConverter.Rank();
@@ -44,16 +51,22 @@ public class JobStatisticsQuery {
           .put(priorities.convertToEntityAttribute((String) row[1]), ((Number) row[2]).longValue());
     }
     Object oldest =
-        em.createNativeQuery(
-                "select extract(epoch from now() - min(run_at)) from job"
-                    + " where status = 'queued' and run_at <= now()")
+        scoped(
+                em.createNativeQuery(
+                    "select extract(epoch from now() - min(run_at)) from job"
+                        + " where status = 'queued' and run_at <= now()"
+                        + only),
+                tenant)
             .getSingleResult();
     Map<String, Long> lastHour = new HashMap<>();
     List<Object[]> outcomes =
-        em.createNativeQuery(
-                "select status, sum(jobs) from job_outcome_minute"
-                    + " where minute > date_trunc('minute', now()) - interval '60 minutes'"
-                    + " group by status")
+        scoped(
+                em.createNativeQuery(
+                    "select status, sum(jobs) from job_outcome_minute"
+                        + " where minute > date_trunc('minute', now()) - interval '60 minutes'"
+                        + only
+                        + " group by status"),
+                tenant)
             .getResultList();
     for (Object[] row : outcomes) {
       lastHour.put((String) row[0], ((Number) row[1]).longValue());
@@ -66,5 +79,9 @@ public class JobStatisticsQuery {
         lastHour.getOrDefault("completed", 0L),
         lastHour.getOrDefault("failed", 0L),
         lastHour.getOrDefault("cancelled", 0L));
+  }
+
+  private static Query scoped(Query query, String tenant) {
+    return tenant == null ? query : query.setParameter("tenant", tenant);
   }
 }

@@ -32,27 +32,27 @@ public class JobWriter {
   private static final String INSERT =
       """
       with j as (
-        insert into job (id, run_id, model_name, entity_id, calculation_date,
+        insert into job (id, tenant_id, run_id, model_name, entity_id, calculation_date,
           requested_execution_mode, execution_mode, estimated_duration_seconds, priority,
           priority_rank, status, progress_percentage, attempt, max_attempts, started_at,
           lease_owner, lease_expires_at, callback_url, inputs, parameters, attempt_errors,
           input_hash, engine_version, rule_set, correlation_id, idempotency_key, request_hash)
-        values (:id, :runId, :model, :entity, :calculationDate, :requestedMode, :mode,
+        values (:id, :tenant, :runId, :model, :entity, :calculationDate, :requestedMode, :mode,
           :estimate, :priority, :rank, :status, 0, :attempt, :maxAttempts,
           case when :status = 'running' then now() end,
           case when :status = 'running' then :owner end,
           case when :status = 'running' then now() + make_interval(secs => :leaseSeconds) end,
           :callbackUrl, cast(:inputs as json), cast(:parameters as json), '[]'::jsonb,
           :inputHash, :engineVersion, :ruleSet, :correlationId, :idempotencyKey, :requestHash)
-        on conflict (idempotency_key) where idempotency_key is not null do nothing
+        on conflict (tenant_id, idempotency_key) where idempotency_key is not null do nothing
         returning *),
       e as (
         insert into job_event (job_id, event_type, from_status, to_status, attempt, actor,
-          correlation_id)
-        select id, 'created', null, 'queued', 0, :actor, :correlationId from j
+          correlation_id, tenant_id, client_address)
+        select id, 'created', null, 'queued', 0, :actor, :correlationId, tenant_id, :client from j
         union all
-        select id, 'started', 'queued', 'running', 1, :actor, :correlationId from j
-          where :status = 'running')
+        select id, 'started', 'queued', 'running', 1, :actor, :correlationId, tenant_id, :client
+          from j where :status = 'running')
       select * from j
       """;
 
@@ -84,6 +84,7 @@ public class JobWriter {
     Query insert =
         em.createNativeQuery(INSERT, JobEntity.class)
             .setParameter("id", job.id)
+            .setParameter("tenant", job.tenantId)
             .setParameter("runId", job.runId)
             .setParameter("model", job.modelName.toString())
             .setParameter("entity", job.entityId)
@@ -107,7 +108,8 @@ public class JobWriter {
             .setParameter("correlationId", audit.correlationId())
             .setParameter("idempotencyKey", idempotencyKey)
             .setParameter("requestHash", requestHash)
-            .setParameter("actor", audit.actor());
+            .setParameter("actor", audit.actor())
+            .setParameter("client", audit.clientAddress());
     List<?> rows = insert.getResultList();
     return rows.isEmpty() ? Optional.empty() : Optional.of((JobEntity) rows.get(0));
   }
@@ -307,7 +309,7 @@ public class JobWriter {
             + guard
             + " returning *),"
             + " e as (insert into job_event (job_id, event_type, from_status, to_status, attempt,"
-            + " actor, correlation_id, details)"
+            + " actor, correlation_id, details, tenant_id, client_address)"
             + " select t.id, :eventType, "
             + fromSql
             + ", "
@@ -315,7 +317,7 @@ public class JobWriter {
             + ", t.attempt, :actor,"
             + " :correlationId, "
             + detailsSql
-            + " from t)"
+            + ", t.tenant_id, :client from t)"
             + " select * from t";
     em.flush();
     em.clear(); // so that the row below is returned as written, never a copy loaded earlier
@@ -324,7 +326,8 @@ public class JobWriter {
             .setParameter("id", id)
             .setParameter("eventType", eventType)
             .setParameter("actor", audit.actor())
-            .setParameter("correlationId", audit.correlationId());
+            .setParameter("correlationId", audit.correlationId())
+            .setParameter("client", audit.clientAddress());
     values.forEach(query::setParameter);
     List<?> rows = query.getResultList();
     if (rows.isEmpty()) {

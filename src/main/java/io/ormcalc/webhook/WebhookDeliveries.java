@@ -1,5 +1,6 @@
 package io.ormcalc.webhook;
 
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -23,8 +24,10 @@ public class WebhookDeliveries {
     return schedule.maxAttempts();
   }
 
-  public Optional<WebhookDelivery> find(String id) {
-    return WebhookDelivery.findByIdOptional(id);
+  /** The delivery, if the scope (a tenant, or null for every tenant) may see it. */
+  public Optional<WebhookDelivery> find(String id, String tenantScope) {
+    return WebhookDelivery.<WebhookDelivery>findByIdOptional(id)
+        .filter(d -> tenantScope == null || tenantScope.equals(d.tenantId));
   }
 
   /** The deliveries of a job, oldest first. */
@@ -33,21 +36,26 @@ public class WebhookDeliveries {
   }
 
   /**
-   * Deliveries in a state, newest first, after the keyset position ({@code createdAt}, {@code id})
-   * when given.
+   * Deliveries in a state, of a tenant (or of every tenant for a null scope), newest first, after
+   * the keyset position ({@code createdAt}, {@code id}) when given.
    */
   public List<WebhookDelivery> inState(
-      DeliveryState state, Instant beforeCreatedAt, String beforeId, int limit) {
-    Sort order = Sort.descending("createdAt", "id");
-    if (beforeCreatedAt == null) {
-      return WebhookDelivery.find("status", order, state.toString()).page(0, limit).list();
+      DeliveryState state,
+      String tenantScope,
+      Instant beforeCreatedAt,
+      String beforeId,
+      int limit) {
+    StringBuilder where = new StringBuilder("status = :status");
+    Parameters params = Parameters.with("status", state.toString());
+    if (tenantScope != null) {
+      where.append(" and tenantId = :tenant");
+      params.and("tenant", tenantScope);
     }
-    return WebhookDelivery.find(
-            "status = ?1 and (createdAt < ?2 or (createdAt = ?2 and id < ?3))",
-            order,
-            state.toString(),
-            beforeCreatedAt,
-            beforeId)
+    if (beforeCreatedAt != null) {
+      where.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
+      params.and("at", beforeCreatedAt).and("id", beforeId);
+    }
+    return WebhookDelivery.find(where.toString(), Sort.descending("createdAt", "id"), params)
         .page(0, limit)
         .list();
   }

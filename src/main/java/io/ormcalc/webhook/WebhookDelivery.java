@@ -21,6 +21,10 @@ public class WebhookDelivery extends PanacheEntityBase {
   @Column(name = "job_id", nullable = false)
   public String jobId;
 
+  /** The job's tenant. */
+  @Column(name = "tenant_id", nullable = false)
+  public String tenantId;
+
   @Column(name = "event_type", nullable = false)
   public String eventType;
 

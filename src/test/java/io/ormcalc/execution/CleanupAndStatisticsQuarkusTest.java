@@ -50,7 +50,7 @@ class CleanupAndStatisticsQuarkusTest {
     assertThat(db.count("select count(*) from job where id in (?, ?, ?)", recent, waiting, running))
         .isEqualTo(3);
     assertThat(db.rows("select event_type, actor from job_event where job_id = ?", old))
-        .containsExactly(Map.of("event_type", "purged", "actor", "api"));
+        .containsExactly(Map.of("event_type", "purged", "actor", "anonymous"));
     db.tryExecuteOrFail(
         "update job set status = 'cancelled', completed_at = now(), lease_owner = null,"
             + " lease_expires_at = null where id in (?, ?)",

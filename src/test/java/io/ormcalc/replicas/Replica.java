@@ -1,5 +1,6 @@
 package io.ormcalc.replicas;
 
+import io.ormcalc.support.Tokens;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -23,6 +24,29 @@ final class Replica {
   static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+  /**
+   * Production settings every replica gets: token verification, a webhook signing secret, and a
+   * rate limit the test's load stays under.
+   */
+  static final Map<String, String> PRODUCTION_SETTINGS =
+      Map.of(
+          "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+          Path.of("src/test/resources", Tokens.PUBLIC_KEY).toAbsolutePath().toString(),
+          "MP_JWT_VERIFY_ISSUER",
+          Tokens.ISSUER,
+          "MP_JWT_VERIFY_AUDIENCES",
+          Tokens.AUDIENCE,
+          "WEBHOOK_SIGNING_SECRET",
+          "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+          // thousands of jobs a second from one test tenant
+          "RATE_LIMIT_PER_SECOND",
+          "1000000");
+
+  /** The test client: every role, tenant {@code chaos}; valid for an hour. */
+  private static final String AUTHORIZATION =
+      Tokens.bearerFor(
+          Duration.ofHours(1), "chaos-client", "chaos", "calc:submit", "calc:read", "calc:admin");
+
   final String name;
   final int port;
   private final Map<String, String> environment;
@@ -44,7 +68,9 @@ final class Replica {
     command.add("-jar");
     command.add("target/quarkus-app/quarkus-run.jar");
     ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(PRODUCTION_SETTINGS);
     builder.environment().putAll(environment);
+    builder.environment().values().removeIf(String::isEmpty); // "" in a test's map means: unset
     builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
     builder.environment().put("ORMCALC_EXECUTION_INSTANCE_ID", name);
     builder.redirectErrorStream(true);
@@ -86,6 +112,19 @@ final class Replica {
     return process.exitValue();
   }
 
+  /** Waits for the process to end by itself; its exit code, or -1 if it still runs. */
+  int awaitExit(Duration limit) throws InterruptedException {
+    if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+      return -1;
+    }
+    return process.exitValue();
+  }
+
+  /** The output of the latest start. */
+  String log() throws IOException {
+    return java.nio.file.Files.readString(Path.of("target/" + name + "-" + starts + ".log"));
+  }
+
   boolean isAlive() {
     return process != null && process.isAlive();
   }
@@ -93,6 +132,7 @@ final class Replica {
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Authorization", AUTHORIZATION)
             .timeout(Duration.ofSeconds(10))
             .build(),
         HttpResponse.BodyHandlers.ofString());
@@ -101,6 +141,7 @@ final class Replica {
   HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Authorization", AUTHORIZATION)
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
@@ -111,6 +152,7 @@ final class Replica {
   HttpResponse<String> delete(String path) throws IOException, InterruptedException {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Authorization", AUTHORIZATION)
             .timeout(Duration.ofSeconds(10))
             .DELETE()
             .build(),

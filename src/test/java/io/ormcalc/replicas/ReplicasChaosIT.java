@@ -59,7 +59,6 @@ class ReplicasChaosIT {
     environment.put("SHUTDOWN_DELAY", "1s");
     environment.put("MAX_CONCURRENT_JOBS", "4");
     environment.put("ORMCALC_LDA_THREADS", "1");
-    environment.put("WEBHOOK_SIGNING_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
     for (int i = 1; i <= 3; i++) {
       replicas.add(new Replica("replica-" + i, environment));
     }

@@ -29,7 +29,6 @@ class WebhookOutboxRestartIT {
   void a_message_committed_before_a_crash_is_delivered_after_the_restart() throws Exception {
     ChaosDatabase db = ChaosDatabase.create();
     Map<String, String> environment = new HashMap<>(db.environment());
-    environment.put("WEBHOOK_SIGNING_SECRET", SECRET);
     environment.put("WEBHOOK_ALLOW_HTTP", "true");
     environment.put("WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
     Map<String, String> silent = new HashMap<>(environment);

@@ -65,11 +65,11 @@ public final class JobRows {
     boolean running = status.equals("running");
     boolean completed = status.equals("completed");
     db.tryExecuteOrFail(
-        "insert into job (id, run_id, model_name, entity_id, calculation_date,"
+        "insert into job (id, tenant_id, run_id, model_name, entity_id, calculation_date,"
             + " requested_execution_mode, execution_mode, priority, priority_rank, status, attempt,"
             + " max_attempts, run_at, started_at, completed_at, lease_owner, lease_expires_at, inputs,"
             + " parameters, result, input_hash, engine_version, rule_set)"
-            + " values (?, ?, 'bia', ?, date '2024-12-31', 'async', 'async', 'normal', 2, ?, ?, ?,"
+            + " values (?, 'default', ?, 'bia', ?, date '2024-12-31', 'async', 'async', 'normal', 2, ?, ?, ?,"
             + " now() + cast(? as interval),"
             + " case when ? then now() - interval '1 minute' end,"
             + " case when ? then now() - cast(? as interval) end,"
