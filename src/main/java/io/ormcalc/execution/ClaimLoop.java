@@ -58,6 +58,11 @@ public final class ClaimLoop {
     return active && thread != null && thread.isAlive();
   }
 
+  /** Whether its thread died although it was not stopped (an error escaped the loop). */
+  public boolean isWedged() {
+    return active && thread != null && !thread.isAlive();
+  }
+
   /** Asks it to claim now (an item became due, or a slot freed). */
   public synchronized void wake() {
     woken = true;

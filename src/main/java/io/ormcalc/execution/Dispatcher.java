@@ -151,6 +151,11 @@ public class Dispatcher {
     return loop.isRunning();
   }
 
+  /** Whether its loop died although it should run: what liveness reports. */
+  public boolean isWedged() {
+    return loop.isWedged();
+  }
+
   /** Jobs this dispatcher is running now. */
   public int activeJobs() {
     return config.maxConcurrentJobs() - slots.availablePermits();

@@ -16,6 +16,7 @@ import io.ormcalc.job.JobWriter;
 import io.ormcalc.job.JobWriter.Holder;
 import io.ormcalc.job.JobsConfig;
 import io.ormcalc.job.Priority;
+import io.ormcalc.metrics.Metrics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,6 +66,7 @@ public class JobSubmissionService {
   private final ManagedExecutor syncExecutor;
   private final ObjectMapper mapper;
   private final Clock clock;
+  private final Metrics metrics;
   private final String engineVersion;
 
   public JobSubmissionService(
@@ -80,7 +82,9 @@ public class JobSubmissionService {
       ExecutionConfig config,
       ObjectMapper mapper,
       Clock clock,
-      @ConfigProperty(name = "quarkus.application.version") String engineVersion) {
+      @ConfigProperty(name = "quarkus.application.version") String engineVersion,
+      Metrics metrics) {
+    this.metrics = metrics;
     this.models = models;
     this.costModel = costModel;
     this.worker = worker;
@@ -151,8 +155,10 @@ public class JobSubmissionService {
                 () ->
                     writer.insert(job, idempotencyKey, requestHash, holder, config.lease(), audit));
     if (inserted.isEmpty()) {
+      metrics.idempotentReplay();
       return replay(submission.tenantId(), idempotencyKey, requestHash);
     }
+    metrics.submitted(inserted.get());
     if (holder == null) {
       dispatcher.wake();
       return new Submission(Submission.Kind.ACCEPTED, inserted.get());

@@ -11,6 +11,7 @@ import io.ormcalc.job.JobError;
 import io.ormcalc.job.JobWriter.Holder;
 import io.ormcalc.job.JobsConfig;
 import io.ormcalc.job.RetryPolicy;
+import io.ormcalc.metrics.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -34,6 +35,7 @@ public class JobWorker {
   private final JobStore store;
   private final ObjectMapper mapper;
   private final RetryPolicy retryPolicy;
+  private final Metrics metrics;
   private final InstanceId instance;
 
   public JobWorker(
@@ -43,7 +45,9 @@ public class JobWorker {
       JobStore store,
       ObjectMapper mapper,
       JobsConfig jobsConfig,
-      InstanceId instance) {
+      InstanceId instance,
+      Metrics metrics) {
+    this.metrics = metrics;
     this.models = models;
     this.costModel = costModel;
     this.gateway = gateway;
@@ -62,11 +66,23 @@ public class JobWorker {
    */
   public Optional<JobEntity> execute(
       JobEntity job, PreparedCalculation prepared, RunningJob context) {
+    JobLogContext.enter(job);
+    try {
+      return attempt(job, prepared, context);
+    } finally {
+      JobLogContext.leave();
+    }
+  }
+
+  private Optional<JobEntity> attempt(
+      JobEntity job, PreparedCalculation prepared, RunningJob context) {
     Holder holder = new Holder(job.attempt, instance.get());
     AuditContext audit = new AuditContext("worker:" + instance.get(), job.correlationId);
     if (job.cancelRequestedAt != null) {
       context.cancel(); // requested before this attempt was claimed
     }
+    metrics.started(job);
+    long began = System.nanoTime();
     JobOutcome outcome;
     try {
       PreparedCalculation calculation = prepared != null ? prepared : prepare(job);
@@ -90,6 +106,13 @@ public class JobWorker {
       outcome = JobOutcome.cancelled();
     }
     Optional<JobEntity> recorded = record(job, holder, outcome, audit);
+    recorded.ifPresent(
+        done -> {
+          Duration took = Duration.ofNanos(System.nanoTime() - began);
+          metrics.attemptEnded(done, took);
+          LOG.debugf(
+              "attempt %d ended %s in %d ms", (Object) job.attempt, done.status, took.toMillis());
+        });
     if (recorded.isEmpty()) {
       LOG.infof(
           "job %s attempt %d: no longer held by this replica; outcome discarded",

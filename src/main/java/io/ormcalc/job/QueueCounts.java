@@ -15,4 +15,12 @@ public record QueueCounts(
     BigDecimal oldestDueQueuedAgeSeconds,
     long completedLastHour,
     long failedLastHour,
-    long cancelledLastHour) {}
+    long cancelledLastHour) {
+
+  /** Jobs in a status, all priorities. */
+  public long count(JobStatus status) {
+    return byStatusAndPriority.getOrDefault(status, Map.of()).values().stream()
+        .mapToLong(Long::longValue)
+        .sum();
+  }
+}

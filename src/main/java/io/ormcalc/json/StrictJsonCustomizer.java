@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -69,6 +70,9 @@ public class StrictJsonCustomizer implements ObjectMapperCustomizer {
         DeserializationFeature.READ_ENUMS_USING_TO_STRING);
     mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     mapper.enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING);
+    // snake_case JSON names; set here rather than by quarkus.jackson.property-naming-strategy,
+    // which loads the strategy class by name (a reflective lookup a native image lacks)
+    mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     mapper.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
     mapper.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     for (LogicalType type :

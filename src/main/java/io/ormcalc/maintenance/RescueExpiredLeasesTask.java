@@ -2,6 +2,7 @@ package io.ormcalc.maintenance;
 
 import io.ormcalc.execution.InstanceId;
 import io.ormcalc.execution.JobStore;
+import io.ormcalc.metrics.Metrics;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -19,8 +20,11 @@ public class RescueExpiredLeasesTask {
   private final JobStore store;
   private final InstanceId instance;
   private final MaintenanceConfig config;
+  private final Metrics metrics;
 
-  public RescueExpiredLeasesTask(JobStore store, InstanceId instance, MaintenanceConfig config) {
+  public RescueExpiredLeasesTask(
+      JobStore store, InstanceId instance, MaintenanceConfig config, Metrics metrics) {
+    this.metrics = metrics;
     this.store = store;
     this.instance = instance;
     this.config = config;
@@ -43,6 +47,7 @@ public class RescueExpiredLeasesTask {
     } while (batch == config.rescueBatchSize());
     if (total > 0) {
       LOG.infof("rescued %d job(s) whose lease expired", total);
+      metrics.rescued(total);
     }
     return total;
   }

@@ -2,6 +2,7 @@ package io.ormcalc.webhook;
 
 import io.ormcalc.execution.ClaimLoop;
 import io.ormcalc.execution.InstanceId;
+import io.ormcalc.metrics.Metrics;
 import io.ormcalc.webhook.AttemptResult.Outcome;
 import io.ormcalc.webhook.WebhookOutbox.Next;
 import io.quarkus.runtime.ShutdownEvent;
@@ -24,6 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Delivers the outbox: claims due messages (on any replica, {@code SKIP LOCKED}), sends each on a
@@ -50,6 +52,7 @@ public class WebhookSender {
   private final Clock clock;
   private final DestinationPolicy policy;
   private final RetrySchedule schedule;
+  private final Metrics metrics;
   private final Semaphore slots;
   private final ClaimLoop loop;
   private ExecutorService pool;
@@ -61,7 +64,9 @@ public class WebhookSender {
       WebhookSigning signing,
       WebhookConfig config,
       InstanceId instance,
-      Clock clock) {
+      Clock clock,
+      Metrics metrics) {
+    this.metrics = metrics;
     this.store = store;
     this.client = client;
     this.signing = signing;
@@ -114,6 +119,11 @@ public class WebhookSender {
     loop.wake();
   }
 
+  /** Whether its loop died although it should run: what liveness reports. */
+  public boolean isWedged() {
+    return loop.isWedged();
+  }
+
   /** Whether this replica is sending webhooks now. */
   public boolean isRunning() {
     return loop.isRunning();
@@ -149,6 +159,23 @@ public class WebhookSender {
 
   /** One attempt of one claimed message, and its record. */
   void deliver(WebhookDelivery delivery) {
+    MDC.put("job_id", delivery.jobId);
+    MDC.put("tenant", delivery.tenantId);
+    MDC.put("webhook_id", delivery.id);
+    if (delivery.correlationId != null) {
+      MDC.put("correlation_id", delivery.correlationId);
+    }
+    try {
+      attempt(delivery);
+    } finally {
+      MDC.remove("job_id");
+      MDC.remove("tenant");
+      MDC.remove("webhook_id");
+      MDC.remove("correlation_id");
+    }
+  }
+
+  private void attempt(WebhookDelivery delivery) {
     byte[] body = store.payload(delivery);
     Optional<String> refusal = policy.refusal(delivery.url);
     AttemptResult result;
@@ -169,12 +196,14 @@ public class WebhookSender {
   }
 
   private void conclude(WebhookDelivery delivery, AttemptResult result) {
+    metrics.webhookAttempt(result.outcome().wire(), result.latencyMs());
     switch (result.outcome()) {
       case CIRCUIT_OPEN ->
           store.postpone(delivery, config.circuitBreaker().delay(), result.error());
       case DELIVERED -> store.record(delivery, result, Next.DELIVERED, null);
       case GONE -> {
         store.record(delivery, result, Next.DEAD, null);
+        metrics.deadLetter();
         LOG.warnf("webhook %s of job %s: receiver answered 410 Gone", delivery.id, delivery.jobId);
       }
       case FAILED, TIMEOUT, REFUSED -> {
@@ -189,6 +218,7 @@ public class WebhookSender {
           }
         } else {
           store.record(delivery, result, Next.DEAD, null);
+          metrics.deadLetter();
           LOG.warnf(
               "webhook %s of job %s is dead after %d attempt(s): %s",
               delivery.id, delivery.jobId, delivery.roundAttempts + 1, result.error());

@@ -112,6 +112,11 @@ final class Replica {
     return process.exitValue();
   }
 
+  /** Sends SIGTERM and returns at once. */
+  void signalTerminate() {
+    process.destroy();
+  }
+
   /** Waits for the process to end by itself; its exit code, or -1 if it still runs. */
   int awaitExit(Duration limit) throws InterruptedException {
     if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
