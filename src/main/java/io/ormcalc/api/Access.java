@@ -8,6 +8,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonString;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -97,7 +98,10 @@ public class Access {
       throw unauthenticated("A bearer token is required.");
     }
     Object claim = token.getClaim(config.tenantClaim());
-    String tenant = claim == null ? null : claim.toString().replaceAll("^\"|\"$", "");
+    String tenant =
+        claim instanceof JsonString text
+            ? text.getString()
+            : claim instanceof String text ? text : null; // a number or object is no tenant
     if (tenant == null || !TENANT.matcher(tenant).matches()) {
       throw new ProblemException(
           Problem.of(
