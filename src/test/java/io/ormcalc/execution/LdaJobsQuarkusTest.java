@@ -2,6 +2,7 @@ package io.ormcalc.execution;
 
 import static io.ormcalc.support.Jobs.JOBS;
 import static io.ormcalc.support.Jobs.awaitStatus;
+import static io.ormcalc.support.Jobs.create;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -9,7 +10,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.ormcalc.support.CalculationRequests;
-import io.ormcalc.support.Jobs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -76,44 +76,19 @@ class LdaJobsQuarkusTest {
   /** Progress while it runs is shown by the cancellation test below, on a run long enough. */
   @Test
   void a_large_lda_run_goes_async_and_completes_at_100_percent_with_the_same_numbers_as_ever() {
-    String jobId =
-        given()
-            .contentType(ContentType.JSON)
-            .body(lda(6_000_000, "async", 10))
-            .post(JOBS)
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("job_id");
+    String jobId = create(lda(6_000_000, "async", 10), 202);
 
-    awaitStatus(jobId, "completed");
-    JsonPath done = Jobs.get(jobId);
+    JsonPath done = awaitStatus(jobId, "completed");
     assertThat(done.getFloat("progress_percentage")).isEqualTo(100f);
 
     // the same request and seed, run again: identical to the last digit
-    String again =
-        given()
-            .contentType(ContentType.JSON)
-            .body(lda(6_000_000, "async", 10))
-            .post(JOBS)
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("job_id");
+    String again = create(lda(6_000_000, "async", 10), 202);
     assertThat(awaitStatus(again, "completed").getMap("result")).isEqualTo(done.getMap("result"));
   }
 
   @Test
   void a_running_lda_job_is_cancelled_within_moments() {
-    String jobId =
-        given()
-            .contentType(ContentType.JSON)
-            .body(lda(150_000_000, "async", 10))
-            .post(JOBS)
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("job_id");
+    String jobId = create(lda(150_000_000, "async", 10), 202);
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(50))
