@@ -3,6 +3,7 @@ package io.ormcalc.job;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.TypedQuery;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,18 +23,20 @@ public class JobRepository implements PanacheRepositoryBase<JobEntity, String> {
 
   /** The light status of a job the scope may see, without loading its inputs or result. */
   public Optional<JobStatusView> findStatus(String id, String tenantScope) {
-    return getEntityManager()
-        .createQuery(
-            "select new io.ormcalc.job.JobStatusView(j.id, j.runId, j.status,"
-                + " j.progressPercentage, case when j.result is not null then true else false end,"
-                + " j.attempt, j.nextAttemptAt, j.cancelRequestedAt) from JobEntity j"
-                + " where j.id = :id"
-                + (tenantScope == null ? "" : " and j.tenantId = :tenant"),
-            JobStatusView.class)
-        .setParameter("id", id)
-        .setParameter(tenantScope == null ? "id" : "tenant", tenantScope == null ? id : tenantScope)
-        .getResultStream()
-        .findFirst();
+    TypedQuery<JobStatusView> query =
+        getEntityManager()
+            .createQuery(
+                "select new io.ormcalc.job.JobStatusView(j.id, j.runId, j.status,"
+                    + " j.progressPercentage, case when j.result is not null then true else false"
+                    + " end, j.attempt, j.nextAttemptAt, j.cancelRequestedAt) from JobEntity j"
+                    + " where j.id = :id"
+                    + (tenantScope == null ? "" : " and j.tenantId = :tenant"),
+                JobStatusView.class)
+            .setParameter("id", id);
+    if (tenantScope != null) {
+      query.setParameter("tenant", tenantScope);
+    }
+    return query.getResultStream().findFirst();
   }
 
   /** The tenant's job created with this idempotency key; keys are scoped per tenant. */

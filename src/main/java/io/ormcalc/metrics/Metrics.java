@@ -12,6 +12,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.DoubleStream;
 
 /**
  * Every metric of the service, in one place, under one prefix ({@code ormcalc_}). Tags are few and
@@ -26,9 +27,12 @@ import java.util.function.ToDoubleFunction;
 public class Metrics {
 
   static final long GAUGE_CACHE_SECONDS = 5;
-  private static final double[] SLO_SECONDS = {
-    0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30, 60, 300, 1800
-  };
+
+  /** Histogram bucket bounds: 5 ms to 30 min. */
+  private static final Duration[] BUCKETS =
+      DoubleStream.of(0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30, 60, 300, 1800)
+          .mapToObj(seconds -> Duration.ofNanos((long) (seconds * 1e9)))
+          .toArray(Duration[]::new);
 
   private final MeterRegistry registry;
   private final JobStatisticsQuery statistics;
@@ -70,15 +74,13 @@ public class Metrics {
   /** An attempt started after waiting in the queue from its due time. */
   public void started(JobEntity job) {
     if (job.startedAt != null && job.runAt != null) {
+      Duration waited = Duration.between(job.runAt, job.startedAt);
       Timer.builder("ormcalc_job_queue_wait")
           .description("From a job's due time to the start of its attempt")
           .tags("model", job.modelName.toString(), "priority", job.priority.toString())
-          .serviceLevelObjectives(slo())
+          .serviceLevelObjectives(BUCKETS)
           .register(registry)
-          .record(
-              Duration.between(job.runAt, job.startedAt).isNegative()
-                  ? Duration.ZERO
-                  : Duration.between(job.runAt, job.startedAt));
+          .record(waited.isNegative() ? Duration.ZERO : waited);
     }
   }
 
@@ -101,7 +103,7 @@ public class Metrics {
     Timer.builder("ormcalc_job_duration")
         .description("Run time of a job's last attempt")
         .tags("model", model, "status", job.status.toString())
-        .serviceLevelObjectives(slo())
+        .serviceLevelObjectives(BUCKETS)
         .register(registry)
         .record(took);
   }
@@ -123,7 +125,7 @@ public class Metrics {
         .increment();
     Timer.builder("ormcalc_webhook_attempt_duration")
         .description("Duration of webhook attempts, connection to answer")
-        .serviceLevelObjectives(slo())
+        .serviceLevelObjectives(BUCKETS)
         .register(registry)
         .record(Duration.ofMillis(latencyMs));
   }
@@ -159,13 +161,5 @@ public class Metrics {
       }
     }
     return counts;
-  }
-
-  private static Duration[] slo() {
-    Duration[] durations = new Duration[SLO_SECONDS.length];
-    for (int i = 0; i < SLO_SECONDS.length; i++) {
-      durations[i] = Duration.ofNanos((long) (SLO_SECONDS[i] * 1e9));
-    }
-    return durations;
   }
 }

@@ -2,6 +2,7 @@ package io.ormcalc.webhook;
 
 import io.ormcalc.execution.ClaimLoop;
 import io.ormcalc.execution.InstanceId;
+import io.ormcalc.execution.JobLogContext;
 import io.ormcalc.metrics.Metrics;
 import io.ormcalc.webhook.AttemptResult.Outcome;
 import io.ormcalc.webhook.WebhookOutbox.Next;
@@ -159,19 +160,13 @@ public class WebhookSender {
 
   /** One attempt of one claimed message, and its record. */
   void deliver(WebhookDelivery delivery) {
-    MDC.put("job_id", delivery.jobId);
-    MDC.put("tenant", delivery.tenantId);
+    JobLogContext.enter(delivery.jobId, null, delivery.tenantId, delivery.correlationId);
     MDC.put("webhook_id", delivery.id);
-    if (delivery.correlationId != null) {
-      MDC.put("correlation_id", delivery.correlationId);
-    }
     try {
       attempt(delivery);
     } finally {
-      MDC.remove("job_id");
-      MDC.remove("tenant");
       MDC.remove("webhook_id");
-      MDC.remove("correlation_id");
+      JobLogContext.leave();
     }
   }
 
