@@ -10,6 +10,7 @@ import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonString;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -80,6 +81,20 @@ public class Access {
           Map.of("Retry-After", Long.toString(seconds)));
     }
     return current;
+  }
+
+  /**
+   * When the caller's token expires; empty with authentication off. Call after {@link #require}.
+   */
+  public Optional<Instant> tokenExpiry() {
+    return identity.getPrincipal() instanceof JsonWebToken token && token.getExpirationTime() > 0
+        ? Optional.of(Instant.ofEpochSecond(token.getExpirationTime()))
+        : Optional.empty();
+  }
+
+  /** Whether tokens are verified (false only outside production). */
+  public boolean authenticationEnabled() {
+    return config.authEnabled();
   }
 
   private Caller caller() {

@@ -8,6 +8,7 @@ import io.ormcalc.execution.JobSubmission;
 import io.ormcalc.execution.JobSubmissionService;
 import io.ormcalc.execution.JobSubmissionService.Submission;
 import io.ormcalc.job.JobEntity;
+import io.ormcalc.job.JobEvent;
 import io.ormcalc.job.JobRepository;
 import io.ormcalc.job.JobStatus;
 import io.ormcalc.job.JobStatusView;
@@ -15,6 +16,7 @@ import io.ormcalc.security.Caller;
 import io.ormcalc.security.Role;
 import io.ormcalc.webhook.DestinationPolicy;
 import io.ormcalc.webhook.WebhookConfig;
+import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
@@ -51,6 +53,7 @@ public class CalculationJobResource {
   static final Pattern JOB_ID = Pattern.compile("job_[0-9a-z]{26}");
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 200;
+  static final int MAX_AUDIT_EVENTS = 1000;
 
   private final JobSubmissionService submissions;
   private final JobCancellation cancellation;
@@ -228,6 +231,29 @@ public class CalculationJobResource {
   public WebhookDeliveryPage webhookDeliveries(@PathParam("jobId") String jobId) {
     find(jobId, access.require(Role.READ, Role.ADMIN).readScope());
     return new WebhookDeliveryPage(webhookDeliveries.ofJob(jobId), null);
+  }
+
+  @GET
+  @Path("/{jobId}/events")
+  @Operation(
+      summary = "A job's audit trail",
+      description =
+          "Every transition and administrative action on the job, oldest first: who, when, from"
+              + " where, under which correlation id. At most 1,000 events.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The audit trail",
+      content = @Content(schema = @Schema(implementation = AuditEventResponse.Page.class)))
+  @APIResponse(responseCode = "404", ref = ApiDocumentation.JOB_NOT_FOUND)
+  @Transactional
+  public AuditEventResponse.Page events(@PathParam("jobId") String jobId) {
+    find(jobId, access.require(Role.READ, Role.ADMIN).readScope());
+    List<JobEvent> events = jobs.events(jobId, MAX_AUDIT_EVENTS + 1);
+    boolean truncated = events.size() > MAX_AUDIT_EVENTS;
+    return new AuditEventResponse.Page(
+        (truncated ? events.subList(0, MAX_AUDIT_EVENTS) : events)
+            .stream().map(AuditEventResponse::of).toList(),
+        truncated);
   }
 
   @DELETE

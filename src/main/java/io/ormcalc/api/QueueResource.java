@@ -1,11 +1,7 @@
 package io.ormcalc.api;
 
-import io.ormcalc.execution.Dispatcher;
-import io.ormcalc.execution.ExecutionConfig;
-import io.ormcalc.execution.InstanceId;
 import io.ormcalc.job.AuditContext;
 import io.ormcalc.job.AuditTrail;
-import io.ormcalc.job.JobStatisticsQuery;
 import io.ormcalc.maintenance.MaintenanceConfig;
 import io.ormcalc.maintenance.PurgeFinishedJobsTask;
 import io.ormcalc.security.Caller;
@@ -38,32 +34,23 @@ public class QueueResource {
   /** Ten years: the largest cleanup age accepted. */
   static final int MAX_AGE_HOURS = 87_600;
 
-  private final JobStatisticsQuery statistics;
+  private final QueueSnapshot snapshot;
   private final PurgeFinishedJobsTask purge;
-  private final Dispatcher dispatcher;
-  private final ExecutionConfig execution;
   private final MaintenanceConfig maintenance;
-  private final InstanceId instance;
   private final RequestCorrelation correlation;
   private final Access access;
   private final AuditTrail audit;
 
   public QueueResource(
-      JobStatisticsQuery statistics,
+      QueueSnapshot snapshot,
       PurgeFinishedJobsTask purge,
-      Dispatcher dispatcher,
-      ExecutionConfig execution,
       MaintenanceConfig maintenance,
-      InstanceId instance,
       RequestCorrelation correlation,
       Access access,
       AuditTrail audit) {
-    this.statistics = statistics;
+    this.snapshot = snapshot;
     this.purge = purge;
-    this.dispatcher = dispatcher;
-    this.execution = execution;
     this.maintenance = maintenance;
-    this.instance = instance;
     this.correlation = correlation;
     this.access = access;
     this.audit = audit;
@@ -84,13 +71,7 @@ public class QueueResource {
   @APIResponse(responseCode = "401", ref = ApiDocumentation.UNAUTHENTICATED)
   @APIResponse(responseCode = "403", ref = ApiDocumentation.FORBIDDEN)
   public QueueStatistics statistics() {
-    String scope = access.require(Role.READ, Role.ADMIN).readScope();
-    return QueueStatistics.of(
-        scope,
-        QuarkusTransaction.requiringNew().call(() -> statistics.read(scope)),
-        execution,
-        dispatcher,
-        instance.get());
+    return snapshot.read(access.require(Role.READ, Role.ADMIN).readScope());
   }
 
   @POST

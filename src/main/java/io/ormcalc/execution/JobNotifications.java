@@ -4,6 +4,7 @@ import io.ormcalc.webhook.WebhookSender;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,9 +22,11 @@ import org.postgresql.PGNotification;
  * Listens, on a connection of its own, for the database's announcements: a job became due ({@code
  * ormcalc_job_due}: the dispatcher claims at once) and a cancellation was requested ({@code
  * ormcalc_job_cancel}: the calculation stops at once if it runs here), and a webhook message became
- * due ({@code ormcalc_webhook_due}: the webhook sender claims at once). Notifications can be lost
- * (a dropped connection), so all have fallbacks: the dispatchers' polls, and the cancellation flag
- * read with every lease renewal. The connection is re-opened with backoff when it drops.
+ * due ({@code ormcalc_webhook_due}: the webhook sender claims at once), and a job changed ({@code
+ * ormcalc_job_changed}: fired as a {@link JobChanged} event for the live dashboard streams).
+ * Notifications can be lost (a dropped connection), so all have fallbacks: the dispatchers' polls,
+ * and the cancellation flag read with every lease renewal, and a {@link JobChanged#MISSED} event
+ * telling the live streams to read afresh. The connection is re-opened with backoff when it drops.
  */
 @ApplicationScoped
 public class JobNotifications {
@@ -32,10 +35,12 @@ public class JobNotifications {
   static final String DUE = "ormcalc_job_due";
   static final String CANCEL = "ormcalc_job_cancel";
   static final String WEBHOOK_DUE = "ormcalc_webhook_due";
+  static final String CHANGED = "ormcalc_job_changed";
 
   private final Dispatcher dispatcher;
   private final RunningJobs running;
   private final WebhookSender webhooks;
+  private final Event<JobChanged> changes;
   private final String url;
   private final Optional<String> username;
   private final Optional<String> password;
@@ -48,12 +53,14 @@ public class JobNotifications {
       Dispatcher dispatcher,
       RunningJobs running,
       WebhookSender webhooks,
+      Event<JobChanged> changes,
       @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
       @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
       @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
     this.dispatcher = dispatcher;
     this.running = running;
     this.webhooks = webhooks;
+    this.changes = changes;
     this.url = url;
     this.username = username;
     this.password = password;
@@ -88,13 +95,22 @@ public class JobNotifications {
     while (active) {
       try (Connection connection = DriverManager.getConnection(url, credentials())) {
         try (Statement statement = connection.createStatement()) {
-          statement.execute("LISTEN " + DUE + "; LISTEN " + CANCEL + "; LISTEN " + WEBHOOK_DUE);
+          statement.execute(
+              "LISTEN "
+                  + DUE
+                  + "; LISTEN "
+                  + CANCEL
+                  + "; LISTEN "
+                  + WEBHOOK_DUE
+                  + "; LISTEN "
+                  + CHANGED);
         }
         PGConnection pg = connection.unwrap(PGConnection.class);
         connected = true;
         backoff = 100;
         dispatcher.wake(); // anything announced while this connection was down
         webhooks.wake();
+        changes.fire(JobChanged.MISSED);
         while (active) {
           PGNotification[] notifications = pg.getNotifications(500);
           if (notifications != null) {
@@ -124,6 +140,8 @@ public class JobNotifications {
       running.cancel(notification.getParameter());
     } else if (WEBHOOK_DUE.equals(notification.getName())) {
       webhooks.wake();
+    } else if (CHANGED.equals(notification.getName())) {
+      changes.fire(new JobChanged(notification.getParameter(), System.currentTimeMillis()));
     }
   }
 

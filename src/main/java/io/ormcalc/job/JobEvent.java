@@ -27,7 +27,7 @@ public class JobEvent extends PanacheEntityBase {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   public Long id;
 
-  @Column(name = "job_id", nullable = false)
+  @Column(name = "job_id")
   public String jobId;
 
   @Generated
@@ -53,6 +53,12 @@ public class JobEvent extends PanacheEntityBase {
 
   @Column(name = "correlation_id")
   public String correlationId;
+
+  @Column(name = "tenant_id")
+  public String tenantId;
+
+  @Column(name = "client_address")
+  public String clientAddress;
 
   @ColumnTransformer(write = "cast(? as jsonb)")
   @Column(name = "details", columnDefinition = "jsonb")

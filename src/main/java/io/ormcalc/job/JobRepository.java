@@ -75,8 +75,10 @@ public class JobRepository implements PanacheRepositoryBase<JobEntity, String> {
     return find(where + " order by createdAt desc, id desc", params).range(0, limit - 1).list();
   }
 
-  /** The audit trail of a job, oldest first. */
-  public List<JobEvent> events(String jobId) {
-    return JobEvent.list("jobId = ?1 order by id", jobId);
+  /**
+   * The audit trail of a job, oldest first, at most {@code limit} events (index job_event_job_idx).
+   */
+  public List<JobEvent> events(String jobId, int limit) {
+    return JobEvent.find("jobId = ?1 order by id", jobId).range(0, limit - 1).list();
   }
 }

@@ -16,7 +16,6 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,26 +24,7 @@ import org.junit.jupiter.api.Test;
 class LdaJobsQuarkusTest {
 
   static Map<String, Object> lda(long simulations, String mode, double lambda) {
-    Map<String, Object> inputs =
-        Map.of(
-            "currency",
-            "EUR",
-            "units_of_measure",
-            List.of(
-                Map.of(
-                    "name", "retail_fraud",
-                    "frequency", Map.of("type", "poisson", "lambda", lambda),
-                    "severity", Map.of("type", "lognormal", "mu", 10, "sigma", 2))),
-            "simulations",
-            simulations,
-            "seed",
-            7);
-    Map<String, Object> body =
-        CalculationRequests.request("lda", CalculationRequests.uniqueEntity(), inputs, null);
-    if (mode != null) {
-      body.put("execution_mode", mode);
-    }
-    return body;
+    return CalculationRequests.anLdaRequest(simulations, mode, lambda);
   }
 
   @Test

@@ -68,6 +68,33 @@ public final class CalculationRequests {
         null);
   }
 
+  /**
+   * An LDA request: one unit, Poisson(lambda) frequency, lognormal(10, 2) severity, seed 7.
+   *
+   * @param mode sync, async, or null for the service to choose
+   */
+  public static Map<String, Object> anLdaRequest(long simulations, String mode, double lambda) {
+    Map<String, Object> inputs =
+        Map.of(
+            "currency",
+            "EUR",
+            "units_of_measure",
+            List.of(
+                Map.of(
+                    "name", "retail_fraud",
+                    "frequency", Map.of("type", "poisson", "lambda", lambda),
+                    "severity", Map.of("type", "lognormal", "mu", 10, "sigma", 2))),
+            "simulations",
+            simulations,
+            "seed",
+            7);
+    Map<String, Object> body = request("lda", uniqueEntity(), inputs, null);
+    if (mode != null) {
+      body.put("execution_mode", mode);
+    }
+    return body;
+  }
+
   public static Map<String, Object> request(
       String model, String entityId, Map<String, Object> inputs, Map<String, Object> parameters) {
     Map<String, Object> body = new HashMap<>();
