@@ -42,3 +42,4 @@ create index job_tenant_model_created_idx
 create index job_tenant_status_model_created_idx
     on job (tenant_id, status, model_name, created_at desc, id desc);
 create index job_model_created_idx on job (model_name, created_at desc, id desc);
+create index job_status_model_created_idx on job (status, model_name, created_at desc, id desc);

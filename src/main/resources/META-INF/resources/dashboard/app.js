@@ -792,6 +792,13 @@ function viewDeadLetters() {
 async function boot() {
   $('#sign-out').addEventListener('click', () => signOut('Signed out.'));
   window.addEventListener('hashchange', route);
+  // A page left open in the back-forward cache would keep its stream, and with it one of the
+  // browser's six HTTP/1.1 connections to this host: close it when the page is hidden, reopen it
+  // (and read afresh) when the page comes back.
+  window.addEventListener('pagehide', () => live.stop());
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted && state.session) { live.start(); route(); }
+  });
   try {
     state.settings = await call('GET', '/dashboard/settings');
   } catch (e) {
