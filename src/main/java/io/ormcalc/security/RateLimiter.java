@@ -61,9 +61,15 @@ public class RateLimiter {
       this.updated = now;
     }
 
+    /**
+     * @param now read before this bucket's lock was taken, so another request may have moved the
+     *     bucket past it already: an earlier time adds nothing (and must not take tokens away)
+     */
     synchronized Optional<Duration> take(double rate, double burst, long now) {
-      tokens = Math.min(burst, tokens + (now - updated) / 1e9 * rate);
-      updated = now;
+      if (now > updated) {
+        tokens = Math.min(burst, tokens + (now - updated) / 1e9 * rate);
+        updated = now;
+      }
       if (tokens >= 1) {
         tokens -= 1;
         return Optional.empty();
