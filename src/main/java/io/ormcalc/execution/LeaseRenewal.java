@@ -45,10 +45,13 @@ public class LeaseRenewal {
     for (RunningJob job : jobs) {
       Boolean cancelRequested = held.get(job.jobId());
       if (cancelRequested == null) {
-        LOG.warnf(
-            "job %s is no longer leased to %s; stopping its calculation",
-            job.jobId(), instance.get());
-        running.cancel(job.jobId());
+        // not held: finished meanwhile (the usual case: it is no longer registered here), or the
+        // lease was lost (expired and rescued elsewhere): then its calculation must stop
+        if (running.cancel(job.jobId())) {
+          LOG.warnf(
+              "job %s is no longer leased to %s; stopping its calculation",
+              job.jobId(), instance.get());
+        }
       } else if (cancelRequested) {
         running.cancel(job.jobId());
       }
