@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ormcalc.support.CalculationRequests;
+import io.ormcalc.support.Jobs;
 import io.ormcalc.support.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -47,12 +47,16 @@ class DashboardApiQuarkusTest {
       body.close();
     }
 
-    List<String> jobIds() {
+    /** Every job change received, in order. */
+    List<JsonNode> jobs() {
       return received.stream()
           .filter(e -> e.has("jobs"))
           .flatMap(e -> java.util.stream.StreamSupport.stream(e.get("jobs").spliterator(), false))
-          .map(j -> j.get("id").asText())
           .toList();
+    }
+
+    List<String> jobIds() {
+      return jobs().stream().map(j -> j.get("job_id").asText()).toList();
     }
   }
 
@@ -99,15 +103,8 @@ class DashboardApiQuarkusTest {
   }
 
   private static String create(String token) {
-    return RestAssured.given()
-        .header("Authorization", "Bearer " + token)
-        .contentType(ContentType.JSON)
-        .body(CalculationRequests.anSmaRequest(CalculationRequests.uniqueEntity()))
-        .post("/api/v1/calculation-jobs")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("job_id");
+    return Jobs.create(
+        token, CalculationRequests.anSmaRequest(CalculationRequests.uniqueEntity()), 201);
   }
 
   @Test
@@ -140,11 +137,8 @@ class DashboardApiQuarkusTest {
       assertThat(readerA.jobIds()).doesNotContain(jobB);
       assertThat(readerB.jobIds()).doesNotContain(jobA);
       JsonNode change =
-          readerA.received().stream()
-              .filter(e -> e.has("jobs"))
-              .flatMap(
-                  e -> java.util.stream.StreamSupport.stream(e.get("jobs").spliterator(), false))
-              .filter(j -> j.get("id").asText().equals(jobA))
+          readerA.jobs().stream()
+              .filter(j -> j.get("job_id").asText().equals(jobA))
               .reduce((first, last) -> last)
               .orElseThrow();
       assertThat(change.get("tenant_id").asText()).isEqualTo(a);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ormcalc.support.Browser;
 import io.ormcalc.support.CalculationRequests;
 import io.ormcalc.support.FakeIdentityProvider;
+import io.ormcalc.support.Jobs;
 import io.ormcalc.support.Tokens;
 import io.ormcalc.support.WebhookReceiver;
 import io.ormcalc.support.WebhookReceiver.Reply;
@@ -96,7 +97,7 @@ class DashboardBrowserQuarkusTest {
 
     // 2. A long Monte Carlo job appears among the running jobs and its bar moves, live
     String progressing =
-        create(SUBMITTER_A, CalculationRequests.anLdaRequest(40_000_000, "async", 10));
+        Jobs.create(SUBMITTER_A, CalculationRequests.anLdaRequest(40_000_000, "async", 10), 202);
     String row = "#running-jobs tr[data-job='" + progressing + "']";
     browser.awaitElement(20, row);
     List<Double> seen = new ArrayList<>();
@@ -130,7 +131,10 @@ class DashboardBrowserQuarkusTest {
     for (int i = 0; i < 3; i++) {
       long before = System.currentTimeMillis();
       String job =
-          create(SUBMITTER_A, CalculationRequests.anSmaRequest(CalculationRequests.uniqueEntity()));
+          Jobs.create(
+              SUBMITTER_A,
+              CalculationRequests.anSmaRequest(CalculationRequests.uniqueEntity()),
+              201);
       browser.awaitElement(15, "#job-rows tr[data-job='" + job + "']");
       long shown = System.currentTimeMillis();
       Object received = liveEventsFor(job).get(0).get("receivedAt");
@@ -170,7 +174,7 @@ class DashboardBrowserQuarkusTest {
 
     // 6. Cancelling a running job from its page
     String cancelMe =
-        create(SUBMITTER_A, CalculationRequests.anLdaRequest(100_000_000, "async", 10));
+        Jobs.create(SUBMITTER_A, CalculationRequests.anLdaRequest(100_000_000, "async", 10), 202);
     browser.open(home + "#/jobs/" + cancelMe);
     browser.await(30, d -> "running".equals(browser.text("#job-status")));
     browser.click("#cancel-job");
@@ -187,7 +191,7 @@ class DashboardBrowserQuarkusTest {
         CalculationRequests.anSmaRequest(CalculationRequests.uniqueEntity());
     withCallback.put("callback_url", receiver.url("/hooks/dead"));
     withCallback.put("execution_mode", "async");
-    String notified = create(SUBMITTER_A, withCallback);
+    String notified = Jobs.create(SUBMITTER_A, withCallback, 202);
     String deliveryId =
         Awaitility.await()
             .atMost(30, TimeUnit.SECONDS)
@@ -220,9 +224,11 @@ class DashboardBrowserQuarkusTest {
     browser.awaitElement(15, "#job-rows tr");
     browser.await(15, d -> browser.text("#live").equals("live"));
     String otherTenants =
-        create(SUBMITTER_A, CalculationRequests.anSmaRequest(CalculationRequests.uniqueEntity()));
+        Jobs.create(
+            SUBMITTER_A, CalculationRequests.anSmaRequest(CalculationRequests.uniqueEntity()), 201);
     String own =
-        create(SUBMITTER_B, CalculationRequests.anSmaRequest(CalculationRequests.uniqueEntity()));
+        Jobs.create(
+            SUBMITTER_B, CalculationRequests.anSmaRequest(CalculationRequests.uniqueEntity()), 201);
     browser.awaitElement(15, "#job-rows tr[data-job='" + own + "']");
     String listed = browser.text("#job-rows");
     for (String job : List.of(progressing, cancelMe, notified, smaId, otherTenants)) {
@@ -260,18 +266,6 @@ class DashboardBrowserQuarkusTest {
     return io.restassured.RestAssured.given()
         .header("Authorization", "Bearer " + token)
         .contentType(ContentType.JSON);
-  }
-
-  private static String create(String token, Map<String, Object> body) {
-    return given(token)
-        .body(body)
-        .post(JOBS)
-        .then()
-        .statusCode(
-            org.hamcrest.Matchers.anyOf(
-                org.hamcrest.Matchers.is(201), org.hamcrest.Matchers.is(202)))
-        .extract()
-        .path("job_id");
   }
 
   private static String status(String token, String jobId) {

@@ -40,7 +40,12 @@ public final class Jobs {
 
   /** Creates a job and returns its id, checking the status code. */
   public static String create(Object body, int expectedStatus) {
-    return given()
+    return create(null, body, expectedStatus);
+  }
+
+  /** Creates a job with a bearer token (null: none) and returns its id, checking the status. */
+  public static String create(String token, Object body, int expectedStatus) {
+    return (token == null ? given() : given().header("Authorization", "Bearer " + token))
         .contentType(ContentType.JSON)
         .body(body)
         .post(JOBS)
