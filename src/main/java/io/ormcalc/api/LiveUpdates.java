@@ -145,7 +145,7 @@ public class LiveUpdates {
     }
     job.put("announced_at", change.receivedAtMillis());
     String tenant = job.path("tenant_id").asText();
-    String id = job.path("id").asText();
+    String id = job.path("job_id").asText();
     changedTenants.add(tenant);
     for (Stream stream : streams.values()) {
       if (stream.scope == null || stream.scope.equals(tenant)) {
@@ -184,7 +184,6 @@ public class LiveUpdates {
           due.computeIfAbsent(stream.scope == null ? "" : stream.scope, s -> new ArrayList<>())
               .add(stream);
         } else if (now - stream.lastSend >= config.heartbeat().toNanos()) {
-          stream.lastSend = now;
           sendRaw(stream, stream.sse.newEventBuilder().comment("keep-alive").build());
         }
       }
@@ -217,7 +216,6 @@ public class LiveUpdates {
       LOG.warnf("dashboard: %s event not serialised (%s)", name, e.getMessage());
       return;
     }
-    stream.lastSend = System.nanoTime();
     sendRaw(stream, stream.sse.newEventBuilder().name(name).data(json).build());
   }
 
@@ -226,6 +224,7 @@ public class LiveUpdates {
       streams.remove(stream.id);
       return;
     }
+    stream.lastSend = System.nanoTime();
     try {
       stream
           .sink
@@ -251,9 +250,14 @@ public class LiveUpdates {
   }
 
   private void execute(Runnable task) {
+    schedule(task, 0);
+  }
+
+  /** Runs the task on the sending thread after the delay; nothing once the service stops. */
+  private void schedule(Runnable task, long delayNanos) {
     ScheduledExecutorService running = sender;
     if (running != null && !running.isShutdown()) {
-      running.execute(task);
+      running.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
     }
   }
 
@@ -285,11 +289,9 @@ public class LiveUpdates {
       pending.put(jobId, job);
       if (!flushScheduled) {
         flushScheduled = true;
-        long wait = Math.max(0, lastFlush + config.coalesce().toNanos() - System.nanoTime());
-        ScheduledExecutorService running = sender;
-        if (running != null && !running.isShutdown()) {
-          running.schedule(() -> flush(this), wait, TimeUnit.NANOSECONDS);
-        }
+        schedule(
+            () -> flush(this),
+            Math.max(0, lastFlush + config.coalesce().toNanos() - System.nanoTime()));
       }
     }
 
