@@ -3,15 +3,16 @@
 -- 1. Live changes. Every new job, every status transition and every progress write announces
 --    itself on the channel ormcalc_job_changed with a small JSON payload; each replica LISTENs and
 --    forwards the changes to its dashboard streams (Server-Sent Events), filtered by tenant. The
---    payload carries no inputs and no results: only what a list row shows. Progress is written at
---    most once a second per running job (ormcalc.execution.progress-interval), so the channel's
---    rate is bounded by the jobs' own writes.
+--    payload carries only what a list row shows, named as in the API: no inputs, no results.
+--    Progress is written at most once a second per running job
+--    (ormcalc.execution.progress-interval), so the channel's rate is bounded by the jobs' own
+--    writes.
 create function job_announce_change() returns trigger
     language plpgsql as
 $$
 begin
     perform pg_notify('ormcalc_job_changed', json_build_object(
-        'id', new.id,
+        'job_id', new.id,
         'tenant_id', new.tenant_id,
         'status', new.status,
         'progress_percentage', new.progress_percentage,

@@ -118,7 +118,7 @@ public class DashboardResource {
       summary = "Live job events",
       description =
           "Server-Sent Events: hello; jobs (the jobs that were created, changed status or reported"
-              + " progress, on any replica: id, tenant_id, status, progress_percentage,"
+              + " progress, on any replica: job_id, tenant_id, status, progress_percentage,"
               + " model_name, entity_id, priority, attempts); statistics (as the statistics"
               + " endpoint); resync (read your view afresh: changes may have been missed);"
               + " reauthenticate (the token expired; the stream ends). Only the caller's tenant's"

@@ -2,7 +2,7 @@ package io.ormcalc.execution;
 
 /**
  * A job was created, changed status or reported progress, on any replica: the payload of the
- * database's {@code ormcalc_job_changed} announcement (a small JSON object: id, tenant, status,
+ * database's {@code ormcalc_job_changed} announcement (a small JSON object: job_id, tenant, status,
  * progress, model, entity, priority, attempts; never inputs or results), fired as a CDI event.
  *
  * @param json the announcement; null for {@link #MISSED}

@@ -206,7 +206,7 @@ const live = {
     if (name === 'jobs') {
       this.lastJobsAt = Date.now();
       const received = performance.now();
-      for (const job of data.jobs) window.__ormcalcLive.push({ id: job.id, status: job.status,
+      for (const job of data.jobs) window.__ormcalcLive.push({ id: job.job_id, status: job.status,
         progress: job.progress_percentage, announcedAt: job.announced_at, sentAt: data.sent_at,
         receivedAt: Date.now(), receivedPerf: received });
     }
@@ -406,8 +406,8 @@ function viewOverview() {
       h('dt', {}, 'This replica'), h('dd', {}, `${s.instance_id}: ${s.active_jobs_this_replica}/${s.max_concurrent_jobs} running`));
   };
 
-  const runningRow = (job) => h('tr', { 'data-job': job.id ?? job.job_id },
-    h('td', {}, h('a', { href: `#/jobs/${job.id ?? job.job_id}`, class: 'mono' }, job.id ?? job.job_id)),
+  const runningRow = (job) => h('tr', { 'data-job': job.job_id },
+    h('td', {}, h('a', { href: `#/jobs/${job.job_id}`, class: 'mono' }, job.job_id)),
     h('td', {}, job.model_name), h('td', {}, job.entity_id), h('td', { class: 'num' }, job.attempts),
     h('td', {}, progressBar(job.progress_percentage)));
 
@@ -426,7 +426,7 @@ function viewOverview() {
     if (name === 'resync') { loadRunning().catch(failed); }
     if (name !== 'jobs') return;
     for (const job of data.jobs) {
-      const row = runningBody.querySelector(`tr[data-job="${job.id}"]`);
+      const row = runningBody.querySelector(`tr[data-job="${job.job_id}"]`);
       if (job.status === 'running') {
         if (row) setProgress(row, job.progress_percentage);
         else if (runningBody.children.length < PAGE_SIZE) {
@@ -453,16 +453,38 @@ function emptyRow(columns, text) {
   return h('tr', { class: 'empty' }, h('td', { colspan: columns, class: 'muted' }, text));
 }
 
+/**
+ * Keyset paging over an API list: "← Newer" and "Older →" follow next_cursor. fetchPage(cursor)
+ * draws one page and returns its next_cursor; show() (re)draws the current page and marks the
+ * view drawn.
+ */
+function cursorPager(view, fetchPage, { olderId, newerId, firstNote = '' } = {}) {
+  const previous = [];
+  let cursor = null;
+  let next = null;
+  const info = h('span', { class: 'muted', id: `${view}-page-info` });
+  const older = h('button', { type: 'button', class: 'secondary', id: olderId, onclick: () => {
+    previous.push(cursor); cursor = next; show().catch(failed);
+  } }, 'Older →');
+  const newer = h('button', { type: 'button', class: 'secondary', id: newerId, onclick: () => {
+    cursor = previous.pop() ?? null; show().catch(failed);
+  } }, '← Newer');
+  async function show() {
+    next = await fetchPage(cursor);
+    older.disabled = !next;
+    newer.disabled = cursor === null;
+    info.textContent = `page ${previous.length + 1}${cursor ? '' : firstNote}`;
+    ready(view);
+  }
+  return { element: h('div', { class: 'pager' }, newer, older, info), show, onFirstPage: () => cursor === null };
+}
+
 // ---- job list ---------------------------------------------------------------------------------
 
 function viewJobs(params) {
   const filters = { status: params.get('status') ?? '', model_name: params.get('model_name') ?? '',
     entity_id: params.get('entity_id') ?? '' };
-  const cursors = [];
-  let cursor = null;
-  let next = null;
   const body = h('tbody', { id: 'job-rows' });
-  const pageInfo = h('span', { class: 'muted', id: 'page-info' });
   const select = (name, values) => h('select', { name, id: `filter-${name}` }, h('option', { value: '' }, 'any'),
     ...values.map((v) => h('option', { value: v, selected: filters[name] === v }, v)));
   const form = h('form', { class: 'filters', id: 'job-filters', onsubmit: (event) => {
@@ -476,59 +498,48 @@ function viewJobs(params) {
   h('label', {}, 'Model', select('model_name', MODELS)),
   h('label', {}, 'Entity', h('input', { name: 'entity_id', id: 'filter-entity_id', value: filters.entity_id, maxlength: 100 })),
   h('button', { type: 'submit' }, 'Apply'));
-  const older = h('button', { type: 'button', class: 'secondary', id: 'next-page', onclick: () => {
-    cursors.push(cursor); cursor = next; load().catch(failed);
-  } }, 'Older →');
-  const newer = h('button', { type: 'button', class: 'secondary', id: 'prev-page', onclick: () => {
-    cursor = cursors.pop() ?? null; load().catch(failed);
-  } }, '← Newer');
-
+  const pager = cursorPager('jobs', async (cursor) => {
+    const query = new URLSearchParams({ limit: PAGE_SIZE });
+    for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value);
+    if (cursor) query.set('cursor', cursor);
+    const page = await call('GET', `/calculation-jobs?${query}`);
+    body.replaceChildren(...page.items.map(row));
+    if (!page.items.length) body.append(emptyRow(8, 'No job matches.'));
+    return page.next_cursor;
+  }, { olderId: 'next-page', newerId: 'prev-page', firstNote: ' (newest; new jobs appear live)' });
   main().replaceChildren(h('h1', {}, 'Jobs'), form,
     h('table', {}, h('thead', {}, h('tr', {}, ...['Job', 'Status', 'Model', 'Entity', 'Priority', 'Progress', 'Attempts', 'Created']
       .map((t) => h('th', {}, t)))), body),
-    h('div', { class: 'pager' }, newer, older, pageInfo));
+    pager.element);
 
   const matches = (job) => (!filters.status || job.status === filters.status)
     && (!filters.model_name || job.model_name === filters.model_name)
     && (!filters.entity_id || job.entity_id === filters.entity_id);
 
-  const row = (job) => h('tr', { 'data-job': job.job_id ?? job.id },
-    h('td', {}, h('a', { href: `#/jobs/${job.job_id ?? job.id}`, class: 'mono' }, job.job_id ?? job.id)),
+  const row = (job) => h('tr', { 'data-job': job.job_id },
+    h('td', {}, h('a', { href: `#/jobs/${job.job_id}`, class: 'mono' }, job.job_id)),
     h('td', { class: 'st' }, statusBadge(job.status)), h('td', {}, job.model_name), h('td', {}, job.entity_id),
     h('td', {}, job.priority), h('td', { class: 'pg' }, progressBar(job.progress_percentage)),
     h('td', { class: 'num at' }, job.attempts), h('td', {}, fmt.time(job.created_at)));
 
-  async function load() {
-    const query = new URLSearchParams({ limit: PAGE_SIZE });
-    for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value);
-    if (cursor) query.set('cursor', cursor);
-    const page = await call('GET', `/calculation-jobs?${query}`);
-    next = page.next_cursor;
-    body.replaceChildren(...page.items.map(row));
-    if (!page.items.length) body.append(emptyRow(8, 'No job matches.'));
-    older.disabled = !next;
-    newer.disabled = cursor === null;
-    pageInfo.textContent = `page ${cursors.length + 1}${cursor ? '' : ' (newest; new jobs appear live)'}`;
-    ready('jobs');
-  }
-  load().catch(failed);
+  pager.show().catch(failed);
 
   return live.on((name, data) => {
-    if (name === 'resync') { load().catch(failed); return; }
+    if (name === 'resync') { pager.show().catch(failed); return; }
     if (name !== 'jobs') return;
     for (const job of data.jobs) {
-      const existing = body.querySelector(`tr[data-job="${job.id}"]`);
+      const existing = body.querySelector(`tr[data-job="${job.job_id}"]`);
       if (existing) {
         existing.querySelector('.st').replaceChildren(statusBadge(job.status));
         setProgress(existing.querySelector('.pg'), job.progress_percentage);
         existing.querySelector('.at').textContent = job.attempts;
-      } else if (cursor === null && job.status === 'queued' && job.attempts === 0 && matches(job)) {
+      } else if (pager.onFirstPage() && job.status === 'queued' && job.attempts === 0 && matches(job)) {
         body.querySelector('tr.empty')?.remove();
         const fresh = row(job);
         fresh.classList.add('fresh');
         body.prepend(fresh);
         while (body.children.length > PAGE_SIZE) body.lastElementChild.remove();
-      } else if (cursor === null && !existing && matches(job) && job.status !== 'queued'
+      } else if (pager.onFirstPage() && !existing && matches(job) && job.status !== 'queued'
         && Date.now() - Date.parse(job.created_at) < 5000) {
         // created and finished (or started) before its queued announcement was shown
         body.querySelector('tr.empty')?.remove();
@@ -562,7 +573,7 @@ function viewJob(jobId) {
   return live.on((name, data) => {
     if (name === 'resync') { load().catch(failed); return; }
     if (name !== 'jobs') return;
-    const job = data.jobs.find((j) => j.id === jobId);
+    const job = data.jobs.find((j) => j.job_id === jobId);
     if (!job) return;
     const summary = root.querySelector('#job-summary');
     if (summary && job.status === 'running') {
@@ -760,29 +771,22 @@ function compact(n) {
 
 function viewDeadLetters() {
   const holder = h('div', { id: 'dead-letters' });
-  const cursors = [];
-  let cursor = null;
-  let next = null;
-  const older = h('button', { type: 'button', class: 'secondary', onclick: () => { cursors.push(cursor); cursor = next; load().catch(failed); } }, 'Older →');
-  const newer = h('button', { type: 'button', class: 'secondary', onclick: () => { cursor = cursors.pop() ?? null; load().catch(failed); } }, '← Newer');
-  main().replaceChildren(h('h1', {}, 'Dead letters'),
-    h('p', { class: 'muted' }, 'Webhook messages that were not delivered after every attempt. Redelivery needs the role calc:admin.'),
-    holder, h('div', { class: 'pager' }, newer, older));
-  async function load() {
+  const pager = cursorPager('dead-letters', async (cursor) => {
     const query = new URLSearchParams({ status: 'dead', limit: PAGE_SIZE });
     if (cursor) query.set('cursor', cursor);
     const page = await call('GET', `/webhook-deliveries?${query}`);
-    next = page.next_cursor;
-    holder.replaceChildren(page.items.length ? deliveryTable(page.items, load) : h('p', { class: 'muted' }, 'No dead letter.'));
-    older.disabled = !next;
-    newer.disabled = cursor === null;
-    ready('dead-letters');
-  }
-  load().catch(failed);
+    holder.replaceChildren(page.items.length ? deliveryTable(page.items, () => pager.show())
+      : h('p', { class: 'muted' }, 'No dead letter.'));
+    return page.next_cursor;
+  });
+  main().replaceChildren(h('h1', {}, 'Dead letters'),
+    h('p', { class: 'muted' }, 'Webhook messages that were not delivered after every attempt. Redelivery needs the role calc:admin.'),
+    holder, pager.element);
+  pager.show().catch(failed);
   return live.on((name, data) => {
     if (name === 'resync' || (name === 'jobs' && data.jobs.some((j) => j.status !== 'queued' && j.status !== 'running'))) {
       clearTimeout(viewDeadLetters.timer);
-      viewDeadLetters.timer = setTimeout(() => load().catch(failed), 1000);
+      viewDeadLetters.timer = setTimeout(() => pager.show().catch(failed), 1000);
     }
   });
 }
