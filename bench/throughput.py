@@ -45,9 +45,11 @@ def enqueue(count):
     for _ in range(count):
         c.request("POST", "/api/v1/calculation-jobs", payload, {"Content-Type": "application/json", **AUTH})
         r = c.getresponse()
-        r.read()
+        body = r.read()
         if r.status != 202:
             failures.append(r.status)
+            if len(failures) <= 3:
+                print(f"answer {r.status}: {body[:200]!r}")
     c.close()
 
 
