@@ -7,6 +7,7 @@ import io.ormcalc.support.Browser;
 import io.ormcalc.support.CalculationRequests;
 import io.ormcalc.support.FakeIdentityProvider;
 import io.ormcalc.support.Jobs;
+import io.ormcalc.support.NeedsTools;
 import io.ormcalc.support.Tokens;
 import io.ormcalc.support.WebhookReceiver;
 import io.ormcalc.support.WebhookReceiver.Reply;
@@ -40,6 +41,9 @@ import org.openqa.selenium.WebElement;
  */
 @QuarkusTest
 @TestProfile(DashboardProfile.class)
+@NeedsTools(
+    value = {Browser.CHROMIUM, Browser.CHROMEDRIVER},
+    install = Browser.INSTALL)
 class DashboardBrowserQuarkusTest {
 
   private static final String JOBS = "/api/v1/calculation-jobs";

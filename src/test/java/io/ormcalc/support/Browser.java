@@ -29,13 +29,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium, headless, driven through its chromedriver ({@code apt-get install chromium
- * chromium-driver}; {@code .ci/run} installs them). Screenshots go to {@code
- * target/dashboard-screenshots}; each is checked to be a real, non-blank page image.
+ * chromium-driver}; {@code .ci/run} installs them), both found on the PATH. Tests that use it are
+ * annotated {@code @NeedsTools({Browser.CHROMIUM, Browser.CHROMEDRIVER}, install =
+ * Browser.INSTALL)}. Screenshots go to {@code target/dashboard-screenshots}; each is checked to be
+ * a real, non-blank page image.
  */
 public final class Browser implements AutoCloseable {
 
-  public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  /** The browser's names on the PATH (Debian's, then other distributions'). */
+  public static final String CHROMIUM = "chromium|chromium-browser";
+
+  public static final String CHROMEDRIVER = "chromedriver";
+  public static final String INSTALL = "apt-get install -y chromium chromium-driver";
   public static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
 
   private final ChromeDriver driver;
@@ -45,13 +50,10 @@ public final class Browser implements AutoCloseable {
   }
 
   public static Browser start() {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      throw new IllegalStateException(
-          "The dashboard's browser test needs Chromium and its driver:"
-              + " apt-get install -y chromium chromium-driver (.ci/run installs them)");
-    }
+    Path chromium = Tools.require(CHROMIUM.split("\\|"));
+    Path chromedriver = Tools.require(CHROMEDRIVER);
     ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
+    options.setBinary(chromium.toFile());
     options.addArguments(
         "--headless=new",
         "--no-sandbox",
@@ -64,7 +66,7 @@ public final class Browser implements AutoCloseable {
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile()).build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
     return new Browser(driver);
