@@ -4,13 +4,18 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.ormcalc.job.ExecutionMode;
 import io.ormcalc.job.JobEntity;
 import io.ormcalc.job.JobStatisticsQuery;
 import io.ormcalc.job.JobStatus;
+import io.ormcalc.job.ModelName;
+import io.ormcalc.job.Priority;
 import io.ormcalc.job.QueueCounts;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.DoubleStream;
 
@@ -22,7 +27,14 @@ import java.util.stream.DoubleStream;
  * <p>Counters and histograms count what this replica did; the gauges (queued, running, oldest
  * queued age, dead letters) read the whole queue from the maintained counters, at most once per
  * {@value #GAUGE_CACHE_SECONDS} seconds.
+ *
+ * <p>The bean starts with the application, and every gauge and every counter is registered then,
+ * with each of its known label sets (models × priorities × modes or statuses; the webhook outcomes
+ * that the sender names at its start), at 0: a replica that has done nothing yet exposes them all,
+ * so {@code absent()} alerts and rates over a fresh replica read true figures. Histograms appear
+ * with their first observation.
  */
+@Startup
 @ApplicationScoped
 public class Metrics {
 
@@ -51,24 +63,52 @@ public class Metrics {
             c.oldestDueQueuedAgeSeconds() == null
                 ? 0
                 : c.oldestDueQueuedAgeSeconds().doubleValue());
+    registerKnownSeries();
+  }
+
+  /** Every counter with every label set it can take, at 0 (see the class comment). */
+  private void registerKnownSeries() {
+    List<JobStatus> ends = List.of(JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED);
+    List<ExecutionMode> modes = List.of(ExecutionMode.SYNC, ExecutionMode.ASYNC);
+    for (ModelName model : ModelName.values()) {
+      retries(model.toString());
+      for (Priority priority : Priority.values()) {
+        modes.forEach(mode -> submitted(model.toString(), priority.toString(), mode.toString()));
+        ends.forEach(end -> finished(model.toString(), priority.toString(), end.toString()));
+      }
+    }
+    idempotentReplays();
+    rescues();
+    deadLetters();
+  }
+
+  /** The webhook sender's outcomes, each registered at 0 (the sender names them at start). */
+  public void webhookOutcomes(List<String> outcomes) {
+    outcomes.forEach(this::webhookDeliveries);
   }
 
   /** A job was created (sync or async). */
   public void submitted(JobEntity job) {
-    Counter.builder("ormcalc_jobs_submitted")
-        .description("Jobs created")
-        .tags("model", job.modelName.toString(), "priority", job.priority.toString())
-        .tag("mode", job.executionMode.toString())
-        .register(registry)
+    submitted(job.modelName.toString(), job.priority.toString(), job.executionMode.toString())
         .increment();
+  }
+
+  private Counter submitted(String model, String priority, String mode) {
+    return Counter.builder("ormcalc_jobs_submitted")
+        .description("Jobs created")
+        .tags("model", model, "priority", priority, "mode", mode)
+        .register(registry);
   }
 
   /** A creation request was answered with the job an idempotency key made before. */
   public void idempotentReplay() {
-    Counter.builder("ormcalc_idempotent_replays")
+    idempotentReplays().increment();
+  }
+
+  private Counter idempotentReplays() {
+    return Counter.builder("ormcalc_idempotent_replays")
         .description("Idempotent replays")
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 
   /** An attempt started after waiting in the queue from its due time. */
@@ -88,18 +128,10 @@ public class Metrics {
   public void attemptEnded(JobEntity job, Duration took) {
     String model = job.modelName.toString();
     if (job.status == JobStatus.QUEUED) {
-      Counter.builder("ormcalc_job_retries")
-          .description("Failed attempts scheduled again")
-          .tag("model", model)
-          .register(registry)
-          .increment();
+      retries(model).increment();
       return;
     }
-    Counter.builder("ormcalc_jobs_finished")
-        .description("Jobs that ended")
-        .tags("model", model, "priority", job.priority.toString(), "status", job.status.toString())
-        .register(registry)
-        .increment();
+    finished(model, job.priority.toString(), job.status.toString()).increment();
     Timer.builder("ormcalc_job_duration")
         .description("Run time of a job's last attempt")
         .tags("model", model, "status", job.status.toString())
@@ -108,21 +140,34 @@ public class Metrics {
         .record(took);
   }
 
+  private Counter retries(String model) {
+    return Counter.builder("ormcalc_job_retries")
+        .description("Failed attempts scheduled again")
+        .tag("model", model)
+        .register(registry);
+  }
+
+  private Counter finished(String model, String priority, String status) {
+    return Counter.builder("ormcalc_jobs_finished")
+        .description("Jobs that ended")
+        .tags("model", model, "priority", priority, "status", status)
+        .register(registry);
+  }
+
   /** Jobs whose replica stopped were put back in the queue (or failed). */
   public void rescued(int jobs) {
-    Counter.builder("ormcalc_lease_rescues")
+    rescues().increment(jobs);
+  }
+
+  private Counter rescues() {
+    return Counter.builder("ormcalc_lease_rescues")
         .description("Jobs rescued after their lease expired")
-        .register(registry)
-        .increment(jobs);
+        .register(registry);
   }
 
   /** A webhook attempt ended ({@code delivered}, {@code failed}, {@code gone}, …). */
   public void webhookAttempt(String outcome, long latencyMs) {
-    Counter.builder("ormcalc_webhook_deliveries")
-        .description("Webhook delivery attempts by outcome")
-        .tag("outcome", outcome)
-        .register(registry)
-        .increment();
+    webhookDeliveries(outcome).increment();
     Timer.builder("ormcalc_webhook_attempt_duration")
         .description("Duration of webhook attempts, connection to answer")
         .serviceLevelObjectives(BUCKETS)
@@ -130,12 +175,22 @@ public class Metrics {
         .record(Duration.ofMillis(latencyMs));
   }
 
+  private Counter webhookDeliveries(String outcome) {
+    return Counter.builder("ormcalc_webhook_deliveries")
+        .description("Webhook delivery attempts by outcome")
+        .tag("outcome", outcome)
+        .register(registry);
+  }
+
   /** A webhook message became a dead letter. */
   public void deadLetter() {
-    Counter.builder("ormcalc_webhook_dead_letters")
+    deadLetters().increment();
+  }
+
+  private Counter deadLetters() {
+    return Counter.builder("ormcalc_webhook_dead_letters")
         .description("Webhook messages that became dead letters")
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 
   private void gauge(String name, String description, ToDoubleFunction<QueueCounts> read) {

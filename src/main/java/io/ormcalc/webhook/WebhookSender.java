@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,8 @@ public class WebhookSender {
   }
 
   void start(@Observes StartupEvent event) {
+    metrics.webhookOutcomes(
+        Arrays.stream(AttemptResult.Outcome.values()).map(AttemptResult.Outcome::wire).toList());
     if (!config.deliveryEnabled()) {
       LOG.info("webhook delivery is disabled on this replica; other replicas send the outbox");
       return;
