@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -68,6 +69,7 @@ public class DashboardResource {
   @Path("/dashboard/settings")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Dashboard sign-in settings", description = "Public: no token needed.")
+  @Extension(name = OpenApiContract.PUBLIC, value = "true")
   @APIResponse(
       responseCode = "200",
       description = "The settings",
@@ -98,8 +100,6 @@ public class DashboardResource {
       responseCode = "200",
       description = "The session",
       content = @Content(schema = @Schema(implementation = Session.class)))
-  @APIResponse(responseCode = "401", ref = ApiDocumentation.UNAUTHENTICATED)
-  @APIResponse(responseCode = "403", ref = ApiDocumentation.FORBIDDEN)
   public Session session() {
     Caller caller = access.require(Role.values());
     return new Session(
@@ -125,8 +125,6 @@ public class DashboardResource {
               + " jobs, every tenant's for calc:admin. Send the bearer token in the Authorization"
               + " header (read the stream with fetch).")
   @APIResponse(responseCode = "200", description = "The event stream")
-  @APIResponse(responseCode = "401", ref = ApiDocumentation.UNAUTHENTICATED)
-  @APIResponse(responseCode = "403", ref = ApiDocumentation.FORBIDDEN)
   @APIResponse(responseCode = "503", description = "This replica serves its maximum of streams")
   public void events(@Context SseEventSink sink, @Context Sse sse, @Context UriInfo uri) {
     Caller caller = access.require(Role.READ, Role.ADMIN);

@@ -8,18 +8,33 @@ import io.ormcalc.job.ExecutionMode;
 import io.ormcalc.job.JobStatus;
 import io.ormcalc.job.ModelName;
 import io.ormcalc.job.Priority;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
 
 /**
  * Completes the generated OpenAPI document where annotations cannot reach: the calculation package
  * carries no framework annotations, so its schemas get their descriptions here, and every enum is
- * listed by the wire codes clients send (its {@code toString()}), not by Java names.
+ * listed by the wire codes clients send (its {@code toString()}), not by Java names. Every {@code
+ * /api/v1} operation passes {@code Access.require}, so each gets the 401, 403 and 429 problems here
+ * at once, unless it is marked {@value #PUBLIC} (then it needs no token: {@code security: []}).
  */
 public class OpenApiContract implements OASFilter {
+
+  /** The extension that marks an operation that needs no token. */
+  static final String PUBLIC = "x-ormcalc-public";
+
+  /** What {@code Access.require} answers, by status: the shared problem responses' names. */
+  static final Map<String, String> ACCESS_PROBLEMS =
+      Map.of(
+          "401", ApiDocumentation.UNAUTHENTICATED,
+          "403", ApiDocumentation.FORBIDDEN,
+          "429", ApiDocumentation.RATE_LIMITED);
 
   static final Map<String, Class<? extends Enum<?>>> ENUMS =
       Map.of(
@@ -94,6 +109,17 @@ public class OpenApiContract implements OASFilter {
 
   @Override
   public void filterOpenAPI(OpenAPI openApi) {
+    if (openApi.getPaths() != null && openApi.getPaths().getPathItems() != null) {
+      openApi
+          .getPaths()
+          .getPathItems()
+          .forEach(
+              (path, item) -> {
+                if (path.startsWith("/api/v1/")) {
+                  item.getOperations().values().forEach(OpenApiContract::documentAccess);
+                }
+              });
+    }
     if (openApi.getComponents() == null || openApi.getComponents().getSchemas() == null) {
       return;
     }
@@ -110,6 +136,22 @@ public class OpenApiContract implements OASFilter {
                 schema.setDescription(DESCRIPTIONS.get(name));
               }
             });
+  }
+
+  private static void documentAccess(Operation operation) {
+    if (operation.getExtensions() != null && operation.getExtensions().containsKey(PUBLIC)) {
+      operation.removeExtension(PUBLIC);
+      operation.setSecurity(new ArrayList<>());
+      return;
+    }
+    ACCESS_PROBLEMS.forEach(
+        (status, name) -> {
+          if (operation.getResponses().getAPIResponse(status) == null) {
+            operation
+                .getResponses()
+                .addAPIResponse(status, OASFactory.createAPIResponse().ref(name));
+          }
+        });
   }
 
   private static List<Object> codes(Class<? extends Enum<?>> type) {

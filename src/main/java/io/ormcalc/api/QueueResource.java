@@ -68,8 +68,6 @@ public class QueueResource {
       responseCode = "200",
       description = "The statistics",
       content = @Content(schema = @Schema(implementation = QueueStatistics.class)))
-  @APIResponse(responseCode = "401", ref = ApiDocumentation.UNAUTHENTICATED)
-  @APIResponse(responseCode = "403", ref = ApiDocumentation.FORBIDDEN)
   public QueueStatistics statistics() {
     return snapshot.read(access.require(Role.READ, Role.ADMIN).readScope());
   }
@@ -86,8 +84,6 @@ public class QueueResource {
       description = "How many jobs were purged",
       content = @Content(schema = @Schema(implementation = CleanupResult.class)))
   @APIResponse(responseCode = "400", ref = ApiDocumentation.INVALID_REQUEST)
-  @APIResponse(responseCode = "401", ref = ApiDocumentation.UNAUTHENTICATED)
-  @APIResponse(responseCode = "403", ref = ApiDocumentation.FORBIDDEN)
   public CleanupResult cleanup(
       @Parameter(description = "Age in hours, 0 to 87600 (default JOB_CLEANUP_AGE_HOURS, 24)")
           @RestQuery("max_age_hours")
