@@ -15,10 +15,12 @@ import org.hibernate.annotations.Generated;
 /**
  * A row of the {@code job} table: one calculation, its state, result and lineage.
  *
- * <p>Rows are inserted through JPA; every later change is a guarded UPDATE in {@link
- * JobRepository}, so a stale copy of this entity can never overwrite a newer state. Times are
- * database times. JSON columns are read and written as JSON text; inputs, parameters and result are
- * {@code json}, which keeps the document exactly as written (key order included).
+ * <p>The entity is for reading ({@link JobRepository}: queries and the job a statement returned).
+ * No row is written through JPA: {@link JobWriter} inserts a job and makes every later change with
+ * one native SQL statement each (the insert or guarded UPDATE together with its {@code job_event}
+ * audit row), so a stale copy of this entity can never overwrite a newer state. Times are database
+ * times. JSON columns are read and written as JSON text; inputs, parameters and result are {@code
+ * json}, which keeps the document exactly as written (key order included).
  */
 @Entity
 @Table(name = "job")
