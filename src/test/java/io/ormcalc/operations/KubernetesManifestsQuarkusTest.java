@@ -211,7 +211,9 @@ class KubernetesManifestsQuarkusTest {
 
   @ParameterizedTest(name = "overlay {0}")
   @MethodSource("overlays")
-  @NeedsTools(value = "kubectl", install = "kubectl, which brings kustomize (kubectl kustomize)")
+  @NeedsTools(
+      value = "kubectl",
+      install = "kubectl 1.21 or newer, whose kustomize renders the overlays")
   void each_overlay_renders_one_coherent_set(String overlay) throws Exception {
     List<JsonNode> documents = render(overlay);
 
