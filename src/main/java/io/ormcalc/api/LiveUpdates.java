@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ormcalc.execution.InstanceId;
 import io.ormcalc.execution.JobChanged;
+import io.ormcalc.job.JobFeed;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +48,7 @@ public class LiveUpdates {
   private static final Logger LOG = Logger.getLogger(LiveUpdates.class);
 
   private final QueueSnapshot snapshot;
+  private final JobFeed feed;
   private final ObjectMapper mapper;
   private final DashboardConfig config;
   private final InstanceId instance;
@@ -57,11 +59,13 @@ public class LiveUpdates {
 
   public LiveUpdates(
       QueueSnapshot snapshot,
+      JobFeed feed,
       ObjectMapper mapper,
       DashboardConfig config,
       InstanceId instance,
       MeterRegistry registry) {
     this.snapshot = snapshot;
+    this.feed = feed;
     this.mapper = mapper;
     this.config = config;
     this.instance = instance;
@@ -130,26 +134,41 @@ public class LiveUpdates {
 
   void changed(@Observes JobChanged change) {
     if (streams.isEmpty()) {
-      return;
+      return; // no stream open here: nothing to read
     }
     if (change.missed()) {
       execute(() -> streams.values().forEach(stream -> send(stream, "resync", Map.of())));
       return;
     }
-    ObjectNode job;
+    execute(() -> forward(change));
+  }
+
+  /** Reads the changed jobs' rows (one query) and hands each to the streams that may see it. */
+  private void forward(JobChanged change) {
+    List<String> rows;
     try {
-      job = (ObjectNode) mapper.readTree(change.json());
-    } catch (JsonProcessingException | ClassCastException e) {
-      LOG.warnf("dashboard: unreadable job announcement ignored (%s)", e.getMessage());
+      rows = feed.rows(change.jobIds());
+    } catch (RuntimeException e) {
+      LOG.warnf("dashboard: could not read announced jobs (%s); streams resync", e.getMessage());
+      streams.values().forEach(stream -> send(stream, "resync", Map.of()));
       return;
     }
-    job.put("announced_at", change.receivedAtMillis());
-    String tenant = job.path("tenant_id").asText();
-    String id = job.path("job_id").asText();
-    changedTenants.add(tenant);
-    for (Stream stream : streams.values()) {
-      if (stream.scope == null || stream.scope.equals(tenant)) {
-        stream.add(id, job);
+    for (String row : rows) {
+      ObjectNode job;
+      try {
+        job = (ObjectNode) mapper.readTree(row);
+      } catch (JsonProcessingException | ClassCastException e) {
+        LOG.warnf("dashboard: unreadable job row ignored (%s)", e.getMessage());
+        continue;
+      }
+      job.put("announced_at", change.receivedAtMillis());
+      String tenant = job.path("tenant_id").asText();
+      String id = job.path("job_id").asText();
+      changedTenants.add(tenant);
+      for (Stream stream : streams.values()) {
+        if (stream.scope == null || stream.scope.equals(tenant)) {
+          stream.add(id, job);
+        }
       }
     }
   }

@@ -22,6 +22,15 @@ public interface PreparedCalculation {
   }
 
   /**
+   * Whether the calculation is closed-form: microseconds of arithmetic, with no progress to report
+   * and nothing to cancel, so that a synchronous request may run it before its job is stored and
+   * store the job finished. By default, those with no work units.
+   */
+  default boolean isInstant() {
+    return workUnits() <= 0;
+  }
+
+  /**
    * Runs the calculation.
    *
    * @param context where progress goes and cancellation comes from

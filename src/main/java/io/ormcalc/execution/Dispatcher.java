@@ -173,13 +173,27 @@ public class Dispatcher {
     try {
       executor.execute(
           () -> {
+            // the slot frees when the calculation ends; the job stays registered (its lease
+            // renewed) until its outcome is written, which a completion may leave to the completer
             try {
-              worker.execute(job, null, context);
+              worker
+                  .execute(job, null, context)
+                  .whenComplete(
+                      (recorded, e) -> {
+                        running.unregister(context);
+                        if (e != null) {
+                          LOG.errorf(
+                              e,
+                              "job %s attempt %d: its outcome could not be recorded",
+                              job.id,
+                              job.attempt);
+                        }
+                      });
             } catch (RuntimeException e) {
+              running.unregister(context);
               LOG.errorf(
                   e, "job %s attempt %d ended without a recorded outcome", job.id, job.attempt);
             } finally {
-              running.unregister(context);
               slots.release();
               wake();
             }

@@ -70,4 +70,22 @@ public interface ExecutionConfig {
    * Kubernetes). Must be unique among live replicas.
    */
   Optional<String> instanceId();
+
+  /** The batch completer ({@link Completer}). */
+  Batching completer();
+
+  /** How completions are batched. */
+  interface Batching {
+
+    /**
+     * How long the first completion of a batch waits for more (default 2 ms): the added latency of
+     * a completion, bounded.
+     */
+    @WithDefault("2ms")
+    Duration interval();
+
+    /** Completions written by one statement at most (default 100). */
+    @WithDefault("100")
+    int batchSize();
+  }
 }

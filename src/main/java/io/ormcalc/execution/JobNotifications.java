@@ -137,11 +137,13 @@ public class JobNotifications {
     if (DUE.equals(notification.getName())) {
       dispatcher.wake();
     } else if (CANCEL.equals(notification.getName())) {
-      running.cancel(notification.getParameter());
+      for (String jobId : notification.getParameter().split(",")) {
+        running.cancel(jobId); // ids of one statement's requests
+      }
     } else if (WEBHOOK_DUE.equals(notification.getName())) {
       webhooks.wake();
     } else if (CHANGED.equals(notification.getName())) {
-      changes.fire(new JobChanged(notification.getParameter(), System.currentTimeMillis()));
+      changes.fire(JobChanged.parse(notification.getParameter(), System.currentTimeMillis()));
     }
   }
 

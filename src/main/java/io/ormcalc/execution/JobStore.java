@@ -6,6 +6,8 @@ import io.ormcalc.job.JobError;
 import io.ormcalc.job.JobQueue;
 import io.ormcalc.job.JobWriter;
 import io.ormcalc.job.JobWriter.Holder;
+import io.ormcalc.job.NamedSql.DatabaseException;
+import io.ormcalc.job.NamedSql.IntegrityViolation;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
@@ -28,8 +30,8 @@ import org.hibernate.exception.ConstraintViolationException;
     maxRetries = 3,
     delay = 200,
     jitter = 100,
-    retryOn = {PersistenceException.class, SQLException.class},
-    abortOn = ConstraintViolationException.class)
+    retryOn = {PersistenceException.class, SQLException.class, DatabaseException.class},
+    abortOn = {ConstraintViolationException.class, IntegrityViolation.class})
 public class JobStore {
 
   private final JobWriter jobs;

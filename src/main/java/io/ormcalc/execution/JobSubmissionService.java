@@ -10,6 +10,7 @@ import io.ormcalc.job.AuditContext;
 import io.ormcalc.job.ExecutionMode;
 import io.ormcalc.job.InputHash;
 import io.ormcalc.job.JobEntity;
+import io.ormcalc.job.JobError;
 import io.ormcalc.job.JobIds;
 import io.ormcalc.job.JobRepository;
 import io.ormcalc.job.JobWriter;
@@ -23,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -148,6 +150,14 @@ public class JobSubmissionService {
     ExecutionMode mode = decide(submission, estimate);
     JobEntity job = newJob(submission, prepared, mode, estimate, audit);
     String requestHash = idempotencyKey == null ? null : requestHash(submission);
+    if (mode == ExecutionMode.SYNC && prepared.isInstant()) {
+      Optional<Submission> done =
+          calculateThenStore(job, prepared, idempotencyKey, requestHash, audit);
+      if (done.isPresent()) {
+        return done.get();
+      }
+      // a retryable failure of a closed-form model: stored and run as a job like any other
+    }
     Holder holder = mode == ExecutionMode.SYNC ? new Holder(1, instance.get()) : null;
     Optional<JobEntity> inserted =
         QuarkusTransaction.requiringNew()
@@ -166,6 +176,56 @@ public class JobSubmissionService {
     return runWhileTheClientWaits(inserted.get(), prepared, audit);
   }
 
+  /**
+   * A closed-form calculation (microseconds) runs before its job is stored, and the job is stored
+   * finished with its whole trail (created, started, completed or failed) in one statement and one
+   * commit: nothing was acknowledged before, so a crash mid-calculation loses no job. A retryable
+   * failure (which closed-form models do not have, but a time limit could) stores nothing.
+   *
+   * @return the submission, or empty to store and run it as a job after all
+   */
+  private Optional<Submission> calculateThenStore(
+      JobEntity job,
+      PreparedCalculation prepared,
+      String idempotencyKey,
+      String requestHash,
+      AuditContext audit) {
+    long began = System.nanoTime();
+    JobOutcome outcome = worker.calculateBeforeStoring(job, prepared);
+    String result = null;
+    JobError error = null;
+    if (outcome instanceof JobOutcome.Completed completed) {
+      result = worker.resultJson(completed);
+    } else if (outcome instanceof JobOutcome.Failed failed && !failed.error().retryable()) {
+      error = failed.error();
+    } else {
+      return Optional.empty();
+    }
+    String resultJson = result;
+    JobError failure = error;
+    Optional<JobEntity> inserted =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    writer.insertFinished(
+                        job,
+                        idempotencyKey,
+                        requestHash,
+                        resultJson,
+                        failure,
+                        audit,
+                        "worker:" + instance.get()));
+    if (inserted.isEmpty()) {
+      metrics.idempotentReplay();
+      return Optional.of(replay(job.tenantId, idempotencyKey, requestHash));
+    }
+    JobEntity stored = inserted.get();
+    metrics.submitted(stored);
+    metrics.started(stored);
+    metrics.attemptEnded(stored, Duration.ofNanos(System.nanoTime() - began));
+    return Optional.of(new Submission(Submission.Kind.FINISHED, stored));
+  }
+
   private Submission runWhileTheClientWaits(
       JobEntity job, PreparedCalculation prepared, AuditContext audit) {
     RunningJob context = running.register(job.id, 1);
@@ -173,7 +233,7 @@ public class JobSubmissionService {
         syncExecutor.supplyAsync(
             () -> {
               try {
-                return worker.execute(job, prepared, context).orElse(null);
+                return worker.execute(job, prepared, context).join().orElse(null);
               } finally {
                 running.unregister(context);
               }

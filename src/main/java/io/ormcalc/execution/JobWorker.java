@@ -2,6 +2,7 @@ package io.ormcalc.execution;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ormcalc.calculation.CalculationContext;
 import io.ormcalc.calculation.InvalidInputException;
 import io.ormcalc.calculation.PreparedCalculation;
 import io.ormcalc.execution.RunningJobs.RunningJob;
@@ -16,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
@@ -33,6 +35,7 @@ public class JobWorker {
   private final CostModel costModel;
   private final CalculationGateway gateway;
   private final JobStore store;
+  private final Completer completer;
   private final ObjectMapper mapper;
   private final RetryPolicy retryPolicy;
   private final Metrics metrics;
@@ -43,6 +46,7 @@ public class JobWorker {
       CostModel costModel,
       CalculationGateway gateway,
       JobStore store,
+      Completer completer,
       ObjectMapper mapper,
       JobsConfig jobsConfig,
       InstanceId instance,
@@ -52,6 +56,7 @@ public class JobWorker {
     this.costModel = costModel;
     this.gateway = gateway;
     this.store = store;
+    this.completer = completer;
     this.mapper = mapper;
     this.retryPolicy = jobsConfig.retryPolicy();
     this.instance = instance;
@@ -64,7 +69,7 @@ public class JobWorker {
    * @return the job as recorded, or empty when this replica no longer held it (its lease was taken
    *     over, or the attempt is stale): nothing was written then
    */
-  public Optional<JobEntity> execute(
+  public CompletableFuture<Optional<JobEntity>> execute(
       JobEntity job, PreparedCalculation prepared, RunningJob context) {
     JobLogContext.enter(job);
     try {
@@ -74,7 +79,25 @@ public class JobWorker {
     }
   }
 
-  private Optional<JobEntity> attempt(
+  /**
+   * Calculates an instant (closed-form) calculation before its job is stored, on the caller's
+   * thread, under the model's time limit: the outcome the caller then stores with the job.
+   */
+  public JobOutcome calculateBeforeStoring(JobEntity job, PreparedCalculation prepared) {
+    JobLogContext.enter(job);
+    try {
+      return gateway.run(job.modelName, prepared, CalculationContext.NONE);
+    } finally {
+      JobLogContext.leave();
+    }
+  }
+
+  /** The result of a completed calculation as stored: JSON. */
+  public String resultJson(JobOutcome.Completed completed) {
+    return json(completed.result());
+  }
+
+  private CompletableFuture<Optional<JobEntity>> attempt(
       JobEntity job, PreparedCalculation prepared, RunningJob context) {
     Holder holder = new Holder(job.attempt, instance.get());
     AuditContext audit = new AuditContext("worker:" + instance.get(), job.correlationId);
@@ -100,32 +123,42 @@ public class JobWorker {
                   false));
     }
     if (context.isReleased()) {
-      return Optional.empty(); // handed back at shutdown; another replica runs it again
+      // handed back at shutdown; another replica runs it again
+      return CompletableFuture.completedFuture(Optional.empty());
     }
     if (context.isCancelled() && !(outcome instanceof JobOutcome.Completed)) {
       outcome = JobOutcome.cancelled();
     }
-    Optional<JobEntity> recorded = record(job, holder, outcome, audit);
-    recorded.ifPresent(
-        done -> {
-          Duration took = Duration.ofNanos(System.nanoTime() - began);
-          metrics.attemptEnded(done, took);
-          LOG.debugf(
-              "attempt %d ended %s in %d ms", (Object) job.attempt, done.status, took.toMillis());
-        });
-    if (recorded.isEmpty()) {
-      LOG.infof(
-          "job %s attempt %d: no longer held by this replica; outcome discarded",
-          job.id, job.attempt);
-    }
-    return recorded;
+    Duration took = Duration.ofNanos(System.nanoTime() - began);
+    return record(job, holder, outcome, audit)
+        .thenApply(
+            recorded -> {
+              recorded.ifPresentOrElse(
+                  done -> {
+                    metrics.attemptEnded(done, took);
+                    LOG.debugf(
+                        "attempt %d ended %s in %d ms",
+                        (Object) job.attempt, done.status, took.toMillis());
+                  },
+                  () ->
+                      LOG.infof(
+                          "job %s attempt %d: no longer held by this replica; outcome discarded",
+                          job.id, job.attempt));
+              return recorded;
+            });
   }
 
-  private Optional<JobEntity> record(
+  /** Completions go through the batch completer; the rarer outcomes are written at once. */
+  private CompletableFuture<Optional<JobEntity>> record(
       JobEntity job, Holder holder, JobOutcome outcome, AuditContext audit) {
     if (outcome instanceof JobOutcome.Completed completed) {
-      return store.complete(job.id, holder, json(completed.result()), audit);
+      return completer.complete(job.id, holder.attempt(), resultJson(completed), job.correlationId);
     }
+    return CompletableFuture.completedFuture(recordNow(job, holder, outcome, audit));
+  }
+
+  private Optional<JobEntity> recordNow(
+      JobEntity job, Holder holder, JobOutcome outcome, AuditContext audit) {
     if (outcome instanceof JobOutcome.Failed failed) {
       JobError error = failed.error();
       if (retryPolicy.retries(error.retryable(), job.attempt, job.maxAttempts)) {

@@ -1,13 +1,13 @@
 package io.ormcalc.job;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
 /**
  * The queue side of the {@code job} table: claiming due jobs, keeping their leases, writing
@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class JobQueue {
 
-  private static final String CLAIM =
-      """
+  private static final NamedSql CLAIM =
+      NamedSql.of(
+          """
       with claimed as (
         update job set status = 'running', attempt = attempt + 1, started_at = now(),
           next_attempt_at = null, progress_percentage = 0, lease_owner = :owner,
@@ -38,10 +39,11 @@ public class JobQueue {
         select id, 'started', 'queued', 'running', attempt, :actor, correlation_id, tenant_id
         from claimed)
       select * from claimed order by priority_rank, run_at, id
-      """;
+      """);
 
-  private static final String RESCUE =
-      """
+  private static final NamedSql RESCUE =
+      NamedSql.of(
+          """
       with lost as (
         select id from job
         where status = 'running' and (lease_expires_at < now() or lease_owner = :formerSelf)
@@ -70,10 +72,11 @@ public class JobQueue {
       select id, case when status = 'queued' then 'rescued' else 'failed' end, 'running', status,
         attempt, :actor, correlation_id, error, tenant_id
       from rescued
-      """;
+      """);
 
-  private static final String RELEASE =
-      """
+  private static final NamedSql RELEASE =
+      NamedSql.of(
+          """
       with released as (
         update job set status = 'queued', attempt = attempt - 1,
           progress_percentage = 0, lease_owner = null, lease_expires_at = null
@@ -83,28 +86,48 @@ public class JobQueue {
         correlation_id, tenant_id)
       select id, 'released', 'running', 'queued', attempt, :actor, correlation_id, tenant_id
       from released
-      """;
+      """);
 
-  private final EntityManager em;
+  private static final NamedSql RENEW =
+      NamedSql.of(
+          "update job set lease_expires_at = now() + make_interval(secs => :leaseSeconds)"
+              + " where status = 'running' and lease_owner = :owner"
+              + " and id = any(string_to_array(:ids, ','))"
+              + " returning id, cancel_requested_at is not null");
 
-  public JobQueue(EntityManager em) {
-    this.em = em;
+  private static final NamedSql PROGRESS =
+      NamedSql.of(
+          "update job set progress_percentage = least(v.p, 99.99)"
+              + " from unnest(string_to_array(:ids, ','),"
+              + " cast(string_to_array(:attempts, ',') as integer[]),"
+              + " cast(string_to_array(:percentages, ',') as numeric[])) as v(id, a, p)"
+              + " where job.id = v.id and job.attempt = v.a and job.status = 'running'"
+              + " and job.lease_owner = :owner");
+
+  private final DataSource db;
+
+  public JobQueue(DataSource db) {
+    this.db = db;
   }
 
   /**
    * Claims up to {@code limit} due jobs for {@code owner}, most urgent first and first in first out
    * within a priority: queued → running, attempt + 1, leased until now + {@code lease}.
    */
-  @SuppressWarnings("unchecked")
   public List<JobEntity> claim(String owner, int limit, Duration lease) {
     JobStatus.QUEUED.checkTransitionTo(JobStatus.RUNNING);
-    em.clear();
-    return em.createNativeQuery(CLAIM, JobEntity.class)
-        .setParameter("owner", owner)
-        .setParameter("limit", limit)
-        .setParameter("leaseSeconds", seconds(lease))
-        .setParameter("actor", "dispatcher:" + owner)
-        .getResultList();
+    return CLAIM.query(
+        db,
+        Map.of(
+            "owner",
+            owner,
+            "limit",
+            limit,
+            "leaseSeconds",
+            seconds(lease),
+            "actor",
+            "dispatcher:" + owner),
+        JobRows::job);
   }
 
   /**
@@ -113,22 +136,16 @@ public class JobQueue {
    * @return per job still held: whether its cancellation was requested. A job missing from the
    *     answer is no longer held by {@code owner}.
    */
-  @SuppressWarnings("unchecked")
   public Map<String, Boolean> renewLeases(String owner, List<String> jobIds, Duration lease) {
     if (jobIds.isEmpty()) {
       return Map.of();
     }
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "update job set lease_expires_at = now() + make_interval(secs => :leaseSeconds)"
-                    + " where status = 'running' and lease_owner = :owner"
-                    + " and id = any(string_to_array(:ids, ','))"
-                    + " returning id, cancel_requested_at is not null")
-            .setParameter("leaseSeconds", seconds(lease))
-            .setParameter("owner", owner)
-            .setParameter("ids", String.join(",", jobIds))
-            .getResultList();
-    return rows.stream().collect(Collectors.toMap(r -> (String) r[0], r -> (Boolean) r[1]));
+    List<Map.Entry<String, Boolean>> rows =
+        RENEW.query(
+            db,
+            Map.of("leaseSeconds", seconds(lease), "owner", owner, "ids", String.join(",", jobIds)),
+            r -> Map.entry(r.getString(1), r.getBoolean(2)));
+    return rows.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 
   /** Progress of one attempt of a job, in percent. */
@@ -139,18 +156,13 @@ public class JobQueue {
     if (progress.isEmpty()) {
       return 0;
     }
-    return em.createNativeQuery(
-            "update job set progress_percentage = least(v.p, 99.99)"
-                + " from unnest(string_to_array(:ids, ','),"
-                + " cast(string_to_array(:attempts, ',') as integer[]),"
-                + " cast(string_to_array(:percentages, ',') as numeric[])) as v(id, a, p)"
-                + " where job.id = v.id and job.attempt = v.a and job.status = 'running'"
-                + " and job.lease_owner = :owner")
-        .setParameter("ids", join(progress, Progress::jobId))
-        .setParameter("attempts", join(progress, p -> String.valueOf(p.attempt())))
-        .setParameter("percentages", join(progress, p -> p.percentage().toPlainString()))
-        .setParameter("owner", owner)
-        .executeUpdate();
+    return PROGRESS.update(
+        db,
+        Map.of(
+            "ids", join(progress, Progress::jobId),
+            "attempts", join(progress, p -> String.valueOf(p.attempt())),
+            "percentages", join(progress, p -> p.percentage().toPlainString()),
+            "owner", owner));
   }
 
   private static String join(List<Progress> progress, Function<Progress, String> field) {
@@ -166,11 +178,9 @@ public class JobQueue {
   public int rescue(String formerSelf, int limit, String actor) {
     JobStatus.RUNNING.checkTransitionTo(JobStatus.QUEUED);
     JobStatus.RUNNING.checkTransitionTo(JobStatus.FAILED);
-    return em.createNativeQuery(RESCUE)
-        .setParameter("formerSelf", formerSelf == null ? "" : formerSelf)
-        .setParameter("limit", limit)
-        .setParameter("actor", actor)
-        .executeUpdate();
+    return RESCUE.update(
+        db,
+        Map.of("formerSelf", formerSelf == null ? "" : formerSelf, "limit", limit, "actor", actor));
   }
 
   /**
@@ -181,10 +191,7 @@ public class JobQueue {
    */
   public int release(String owner, String actor) {
     JobStatus.RUNNING.checkTransitionTo(JobStatus.QUEUED);
-    return em.createNativeQuery(RELEASE)
-        .setParameter("owner", owner)
-        .setParameter("actor", actor)
-        .executeUpdate();
+    return RELEASE.update(db, Map.of("owner", owner, "actor", actor));
   }
 
   private static double seconds(Duration duration) {

@@ -1,13 +1,12 @@
 package io.ormcalc.job;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * Writes jobs.
@@ -17,44 +16,100 @@ import java.util.Optional;
  * change is guarded ({@code WHERE id = ? AND status = ?}, and for a running job {@code AND attempt
  * = ? AND lease_owner = ?}) after passing {@link JobStatus#checkTransitionTo}: a worker whose
  * attempt is stale, or whose lease was taken over, changes nothing. Times are database times.
- * Callers hold the transaction; a write clears its persistence context first, so the job it returns
- * is the row as written (entities loaded earlier in that transaction are detached).
+ *
+ * <p>The statements are plain JDBC, parsed once ({@link NamedSql}), and return the row as written
+ * ({@code returning *}). They run in the caller's transaction when there is one; each is atomic on
+ * its own.
  */
 @ApplicationScoped
 public class JobWriter {
 
-  private final EntityManager em;
+  private final DataSource db;
 
-  public JobWriter(EntityManager em) {
-    this.em = em;
+  public JobWriter(DataSource db) {
+    this.db = db;
   }
 
-  private static final String INSERT =
+  private static final String INSERT_COLUMNS =
       """
-      with j as (
         insert into job (id, tenant_id, run_id, model_name, entity_id, calculation_date,
           requested_execution_mode, execution_mode, estimated_duration_seconds, priority,
           priority_rank, status, progress_percentage, attempt, max_attempts, started_at,
-          lease_owner, lease_expires_at, callback_url, inputs, parameters, attempt_errors,
-          input_hash, engine_version, rule_set, correlation_id, idempotency_key, request_hash)
+          completed_at, calculated_at, lease_owner, lease_expires_at, callback_url, inputs,
+          parameters, result, error, attempt_errors, input_hash, engine_version, rule_set,
+          correlation_id, idempotency_key, request_hash)
+      """;
+
+  private static final String EVENT_COLUMNS =
+      "insert into job_event (job_id, event_type, from_status, to_status, attempt, actor,"
+          + " correlation_id, details, tenant_id, client_address)";
+
+  private static final NamedSql INSERT =
+      NamedSql.of(
+          "with j as ("
+              + INSERT_COLUMNS
+              + """
         values (:id, :tenant, :runId, :model, :entity, :calculationDate, :requestedMode, :mode,
           :estimate, :priority, :rank, :status, 0, :attempt, :maxAttempts,
-          case when :status = 'running' then now() end,
+          case when :status = 'running' then now() end, null, null,
           case when :status = 'running' then :owner end,
           case when :status = 'running' then now() + make_interval(secs => :leaseSeconds) end,
-          :callbackUrl, cast(:inputs as json), cast(:parameters as json), '[]'::jsonb,
+          :callbackUrl, cast(:inputs as json), cast(:parameters as json), null, null, '[]'::jsonb,
           :inputHash, :engineVersion, :ruleSet, :correlationId, :idempotencyKey, :requestHash)
         on conflict (tenant_id, idempotency_key) where idempotency_key is not null do nothing
         returning *),
       e as (
-        insert into job_event (job_id, event_type, from_status, to_status, attempt, actor,
-          correlation_id, tenant_id, client_address)
-        select id, 'created', null, 'queued', 0, :actor, :correlationId, tenant_id, :client from j
+      """
+              + EVENT_COLUMNS
+              + """
+        select id, 'created', null, 'queued', 0, :actor, :correlationId, null::jsonb, tenant_id, :client
+          from j
         union all
-        select id, 'started', 'queued', 'running', 1, :actor, :correlationId, tenant_id, :client
+        select id, 'started', 'queued', 'running', 1, :actor, :correlationId, null::jsonb, tenant_id,
+          :client
           from j where :status = 'running')
       select * from j
-      """;
+      """);
+
+  /**
+   * A job calculated before it was stored (a synchronous calculation of microseconds): stored
+   * finished, its trail created → started → completed (or failed) in the same statement.
+   */
+  private static final NamedSql INSERT_FINISHED =
+      NamedSql.of(
+          "with j as ("
+              + INSERT_COLUMNS
+              + """
+        values (:id, :tenant, :runId, :model, :entity, :calculationDate, :requestedMode, :mode,
+          :estimate, :priority, :rank, :status,
+          case when :status = 'completed' then 100 else 0 end, 1, :maxAttempts, now(), now(),
+          case when :status = 'completed' then now() end, null, null, :callbackUrl,
+          cast(:inputs as json), cast(:parameters as json), cast(:result as json),
+          case when :status = 'failed' then jsonb_build_object('error_code', cast(:code as text),
+            'message', cast(:message as text), 'retryable', false) end,
+          case when :status = 'failed' then jsonb_build_array(jsonb_build_object('attempt', 1,
+            'at', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+            'error_code', cast(:code as text), 'message', cast(:message as text)))
+            else '[]'::jsonb end,
+          :inputHash, :engineVersion, :ruleSet, :correlationId, :idempotencyKey, :requestHash)
+        on conflict (tenant_id, idempotency_key) where idempotency_key is not null do nothing
+        returning *),
+      e as (
+      """
+              + EVENT_COLUMNS
+              + """
+        select id, 'created', null, 'queued', 0, :actor, :correlationId, null::jsonb, tenant_id, :client
+          from j
+        union all
+        select id, 'started', 'queued', 'running', 1, :actor, :correlationId, null::jsonb, tenant_id,
+          :client
+          from j
+        union all
+        select id, status, 'running', status, 1, :finisher, :correlationId, error, tenant_id,
+          null
+          from j)
+      select * from j
+      """);
 
   /** Guard of a write to a running job: the attempt and the replica that hold it. */
   public record Holder(int attempt, String owner) {}
@@ -79,150 +134,69 @@ public class JobWriter {
       status.checkTransitionTo(JobStatus.RUNNING);
       status = JobStatus.RUNNING;
     }
-    em.flush();
-    em.clear();
-    Query insert =
-        em.createNativeQuery(INSERT, JobEntity.class)
-            .setParameter("id", job.id)
-            .setParameter("tenant", job.tenantId)
-            .setParameter("runId", job.runId)
-            .setParameter("model", job.modelName.toString())
-            .setParameter("entity", job.entityId)
-            .setParameter("calculationDate", job.calculationDate)
-            .setParameter("requestedMode", job.requestedExecutionMode.toString())
-            .setParameter("mode", job.executionMode.toString())
-            .setParameter("estimate", job.estimatedDurationSeconds)
-            .setParameter("priority", job.priority.toString())
-            .setParameter("rank", job.priority.rank())
-            .setParameter("status", status.toString())
-            .setParameter("attempt", holder == null ? 0 : 1)
-            .setParameter("maxAttempts", job.maxAttempts)
-            .setParameter("owner", holder == null ? "" : holder.owner())
-            .setParameter("leaseSeconds", lease.toMillis() / 1000.0)
-            .setParameter("callbackUrl", job.callbackUrl)
-            .setParameter("inputs", job.inputs)
-            .setParameter("parameters", job.parameters)
-            .setParameter("inputHash", job.inputHash)
-            .setParameter("engineVersion", job.engineVersion)
-            .setParameter("ruleSet", job.ruleSet)
-            .setParameter("correlationId", audit.correlationId())
-            .setParameter("idempotencyKey", idempotencyKey)
-            .setParameter("requestHash", requestHash)
-            .setParameter("actor", audit.actor())
-            .setParameter("client", audit.clientAddress());
-    List<?> rows = insert.getResultList();
-    return rows.isEmpty() ? Optional.empty() : Optional.of((JobEntity) rows.get(0));
-  }
-
-  /** running → completed with its result, if the holder still holds the job. */
-  public Optional<JobEntity> complete(
-      String id, Holder holder, String resultJson, AuditContext audit) {
-    return transition(
-        id,
-        JobStatus.RUNNING,
-        JobStatus.COMPLETED,
-        holder,
-        "completed_at = now(), calculated_at = now(), progress_percentage = 100,"
-            + " result = cast(:result as json), "
-            + RELEASE,
-        Map.of("result", resultJson),
-        "completed",
-        "null",
-        audit);
-  }
-
-  /** running → failed for good, keeping the error and the attempt's entry in the history. */
-  public Optional<JobEntity> fail(String id, Holder holder, JobError error, AuditContext audit) {
-    return transition(
-        id,
-        JobStatus.RUNNING,
-        JobStatus.FAILED,
-        holder,
-        "completed_at = now(), error = " + ERROR + ", " + APPEND_ATTEMPT_ERROR + ", " + RELEASE,
-        errorValues(error),
-        "failed",
-        "t.error",
-        audit);
+    Map<String, Object> values = insertValues(job, idempotencyKey, requestHash, audit);
+    values.put("status", status.toString());
+    values.put("attempt", holder == null ? 0 : 1);
+    values.put("owner", holder == null ? "" : holder.owner());
+    values.put("leaseSeconds", seconds(lease));
+    return first(INSERT.query(db, values, JobRows::job));
   }
 
   /**
-   * running → queued for another attempt after {@code delay}, keeping the error in the history;
-   * {@code next_attempt_at} says when.
-   */
-  public Optional<JobEntity> retryLater(
-      String id, Holder holder, JobError error, Duration delay, AuditContext audit) {
-    Map<String, Object> values = new HashMap<>(errorValues(error));
-    values.put("delaySeconds", delay.toMillis() / 1000.0);
-    return transition(
-        id,
-        JobStatus.RUNNING,
-        JobStatus.QUEUED,
-        holder,
-        "run_at = now() + make_interval(secs => :delaySeconds),"
-            + " next_attempt_at = now() + make_interval(secs => :delaySeconds),"
-            + " progress_percentage = 0, "
-            + APPEND_ATTEMPT_ERROR
-            + ", "
-            + RELEASE,
-        values,
-        "retry_scheduled",
-        ERROR,
-        audit);
-  }
-
-  /** running → cancelled: the calculation stopped on request; its partial work is discarded. */
-  public Optional<JobEntity> cancelRunning(String id, Holder holder, AuditContext audit) {
-    return transition(
-        id,
-        JobStatus.RUNNING,
-        JobStatus.CANCELLED,
-        holder,
-        "completed_at = now(), " + RELEASE,
-        Map.of(),
-        "cancelled",
-        "null",
-        audit);
-  }
-
-  /** queued → cancelled at once. */
-  public Optional<JobEntity> cancelQueued(String id, AuditContext audit) {
-    return transition(
-        id,
-        JobStatus.QUEUED,
-        JobStatus.CANCELLED,
-        null,
-        "completed_at = now(), next_attempt_at = null",
-        Map.of(),
-        "cancelled",
-        "null",
-        audit);
-  }
-
-  /**
-   * Flags a running job for cooperative cancellation; whichever replica runs it stops it. No change
-   * of state: the worker records {@code cancelled} when it stops.
+   * Inserts a job that was calculated before it was stored, as completed with {@code resultJson}
+   * or, when {@code error} is given, failed for good with it (attempt 1 either way). The trail's
+   * last event is {@code finisher}'s (the worker that calculated), as when a worker records it.
    *
-   * @return the job, or empty when it was not running
+   * @return the job as stored, or empty when a job with the same idempotency key exists already
+   *     (nothing was written)
    */
-  public Optional<JobEntity> requestCancellation(String id, AuditContext audit) {
-    return update(
-        id,
-        "status = 'running'",
-        "cancel_requested_at = coalesce(cancel_requested_at, now())",
-        Map.of(),
-        "cancel_requested",
-        audit);
+  public Optional<JobEntity> insertFinished(
+      JobEntity job,
+      String idempotencyKey,
+      String requestHash,
+      String resultJson,
+      JobError error,
+      AuditContext audit,
+      String finisher) {
+    JobStatus end = error == null ? JobStatus.COMPLETED : JobStatus.FAILED;
+    JobStatus.QUEUED.checkTransitionTo(JobStatus.RUNNING);
+    JobStatus.RUNNING.checkTransitionTo(end);
+    Map<String, Object> values = insertValues(job, idempotencyKey, requestHash, audit);
+    values.put("status", end.toString());
+    values.put("result", error == null ? resultJson : null);
+    values.put("code", error == null ? null : error.errorCode());
+    values.put("message", error == null ? null : error.message());
+    values.put("finisher", finisher);
+    return first(INSERT_FINISHED.query(db, values, JobRows::job));
   }
 
-  /** A synchronous job its request stopped waiting for goes on as an asynchronous one. */
-  public Optional<JobEntity> continueAsync(String id, AuditContext audit) {
-    return update(
-        id,
-        "execution_mode = 'sync' and status in ('queued', 'running')",
-        "execution_mode = 'async'",
-        Map.of(),
-        "continued_async",
-        audit);
+  private static Map<String, Object> insertValues(
+      JobEntity job, String idempotencyKey, String requestHash, AuditContext audit) {
+    Map<String, Object> values = new HashMap<>(48);
+    values.put("id", job.id);
+    values.put("tenant", job.tenantId);
+    values.put("runId", job.runId);
+    values.put("model", job.modelName.toString());
+    values.put("entity", job.entityId);
+    values.put("calculationDate", job.calculationDate);
+    values.put("requestedMode", job.requestedExecutionMode.toString());
+    values.put("mode", job.executionMode.toString());
+    values.put("estimate", job.estimatedDurationSeconds);
+    values.put("priority", job.priority.toString());
+    values.put("rank", (short) job.priority.rank());
+    values.put("maxAttempts", job.maxAttempts);
+    values.put("callbackUrl", job.callbackUrl);
+    values.put("inputs", job.inputs);
+    values.put("parameters", job.parameters);
+    values.put("inputHash", job.inputHash);
+    values.put("engineVersion", job.engineVersion);
+    values.put("ruleSet", job.ruleSet);
+    values.put("correlationId", audit.correlationId());
+    values.put("idempotencyKey", idempotencyKey);
+    values.put("requestHash", requestHash);
+    values.put("actor", audit.actor());
+    values.put("client", audit.clientAddress());
+    return values;
   }
 
   private static final String RELEASE = "lease_owner = null, lease_expires_at = null";
@@ -237,102 +211,250 @@ public class JobWriter {
           + "to_char(now() at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),"
           + " 'error_code', cast(:code as text), 'message', cast(:message as text)))";
 
+  private static final NamedSql COMPLETE =
+      transition(
+          JobStatus.RUNNING,
+          JobStatus.COMPLETED,
+          true,
+          "completed_at = now(), calculated_at = now(), progress_percentage = 100,"
+              + " result = cast(:result as json), "
+              + RELEASE,
+          "completed",
+          "null");
+
+  private static final NamedSql FAIL =
+      transition(
+          JobStatus.RUNNING,
+          JobStatus.FAILED,
+          true,
+          "completed_at = now(), error = " + ERROR + ", " + APPEND_ATTEMPT_ERROR + ", " + RELEASE,
+          "failed",
+          "t.error");
+
+  private static final NamedSql RETRY_LATER =
+      transition(
+          JobStatus.RUNNING,
+          JobStatus.QUEUED,
+          true,
+          "run_at = now() + make_interval(secs => :delaySeconds),"
+              + " next_attempt_at = now() + make_interval(secs => :delaySeconds),"
+              + " progress_percentage = 0, "
+              + APPEND_ATTEMPT_ERROR
+              + ", "
+              + RELEASE,
+          "retry_scheduled",
+          ERROR);
+
+  private static final NamedSql CANCEL_RUNNING =
+      transition(
+          JobStatus.RUNNING,
+          JobStatus.CANCELLED,
+          true,
+          "completed_at = now(), " + RELEASE,
+          "cancelled",
+          "null");
+
+  private static final NamedSql CANCEL_QUEUED =
+      transition(
+          JobStatus.QUEUED,
+          JobStatus.CANCELLED,
+          false,
+          "completed_at = now(), next_attempt_at = null",
+          "cancelled",
+          "null");
+
+  private static final NamedSql REQUEST_CANCELLATION =
+      write(
+          "status = 'running'",
+          "cancel_requested_at = coalesce(cancel_requested_at, now())",
+          "cancel_requested",
+          "null",
+          "null",
+          "null");
+
+  private static final NamedSql CONTINUE_ASYNC =
+      write(
+          "execution_mode = 'sync' and status in ('queued', 'running')",
+          "execution_mode = 'async'",
+          "continued_async",
+          "null",
+          "null",
+          "null");
+
+  /** running → completed with its result, if the holder still holds the job. */
+  public Optional<JobEntity> complete(
+      String id, Holder holder, String resultJson, AuditContext audit) {
+    return run(COMPLETE, id, holder, Map.of("result", resultJson), audit);
+  }
+
+  private static final NamedSql COMPLETE_MANY =
+      NamedSql.of(
+          """
+          with v as (
+            select * from unnest(cast(:ids as text[]), cast(:attempts as integer[]),
+              cast(:results as text[])) as v(id, attempt, result)),
+          t as (
+            update job j set status = 'completed', completed_at = now(), calculated_at = now(),
+              progress_percentage = 100, result = cast(v.result as json),
+              lease_owner = null, lease_expires_at = null
+            from v
+            where j.id = v.id and j.status = 'running' and j.attempt = v.attempt
+              and j.lease_owner = :owner
+            returning j.*),
+          e as (
+          """
+              + EVENT_COLUMNS
+              + """
+            select t.id, 'completed', 'running', 'completed', t.attempt, :actor, t.correlation_id,
+              null::jsonb, t.tenant_id, null from t order by t.id)
+          select * from t
+          """);
+
+  /** One finished attempt for {@link #completeAll}. */
+  public record Completion(String jobId, int attempt, String resultJson) {}
+
+  /**
+   * running → completed for many attempts of one holder in one statement (the batch completer):
+   * each guarded by its attempt and the lease owner as {@link #complete} is, each with its {@code
+   * completed} event by {@code actor} (the job's correlation id), its outbox message, counters and
+   * announcement (statement-level triggers). A stale attempt in the batch is skipped; the others
+   * are recorded.
+   *
+   * @return the jobs recorded (those whose guard held), in no particular order
+   */
+  public List<JobEntity> completeAll(String owner, List<Completion> completions, String actor) {
+    JobStatus.RUNNING.checkTransitionTo(JobStatus.COMPLETED);
+    Map<String, Object> values = new HashMap<>();
+    values.put("ids", completions.stream().map(Completion::jobId).toArray(String[]::new));
+    values.put("attempts", completions.stream().map(Completion::attempt).toArray(Integer[]::new));
+    values.put("results", completions.stream().map(Completion::resultJson).toArray(String[]::new));
+    values.put("owner", owner);
+    values.put("actor", actor);
+    return COMPLETE_MANY.query(db, values, JobRows::job);
+  }
+
+  /** running → failed for good, keeping the error and the attempt's entry in the history. */
+  public Optional<JobEntity> fail(String id, Holder holder, JobError error, AuditContext audit) {
+    return run(FAIL, id, holder, errorValues(error), audit);
+  }
+
+  /**
+   * running → queued for another attempt after {@code delay}, keeping the error in the history;
+   * {@code next_attempt_at} says when.
+   */
+  public Optional<JobEntity> retryLater(
+      String id, Holder holder, JobError error, Duration delay, AuditContext audit) {
+    Map<String, Object> values = new HashMap<>(errorValues(error));
+    values.put("delaySeconds", seconds(delay));
+    return run(RETRY_LATER, id, holder, values, audit);
+  }
+
+  /** running → cancelled: the calculation stopped on request; its partial work is discarded. */
+  public Optional<JobEntity> cancelRunning(String id, Holder holder, AuditContext audit) {
+    return run(CANCEL_RUNNING, id, holder, Map.of(), audit);
+  }
+
+  /** queued → cancelled at once. */
+  public Optional<JobEntity> cancelQueued(String id, AuditContext audit) {
+    return run(CANCEL_QUEUED, id, null, Map.of(), audit);
+  }
+
+  /**
+   * Flags a running job for cooperative cancellation; whichever replica runs it stops it. No change
+   * of state: the worker records {@code cancelled} when it stops.
+   *
+   * @return the job, or empty when it was not running
+   */
+  public Optional<JobEntity> requestCancellation(String id, AuditContext audit) {
+    return run(REQUEST_CANCELLATION, id, null, Map.of(), audit);
+  }
+
+  /** A synchronous job its request stopped waiting for goes on as an asynchronous one. */
+  public Optional<JobEntity> continueAsync(String id, AuditContext audit) {
+    return run(CONTINUE_ASYNC, id, null, Map.of(), audit);
+  }
+
   private static Map<String, Object> errorValues(JobError error) {
     return Map.of(
         "code", error.errorCode(), "message", error.message(), "retryable", error.retryable());
   }
 
-  /**
-   * One guarded state change and its event in one statement.
-   *
-   * @param detailsSql SQL for the event's details, evaluated on the changed row {@code t}
-   * @return the job as it now is, or empty when the guard did not match
-   */
-  private Optional<JobEntity> transition(
+  private Optional<JobEntity> run(
+      NamedSql statement,
       String id,
-      JobStatus from,
-      JobStatus to,
       Holder holder,
-      String assignments,
       Map<String, Object> values,
-      String eventType,
-      String detailsSql,
       AuditContext audit) {
-    from.checkTransitionTo(to);
-    String guard =
-        "status = :from"
-            + (holder != null ? " and attempt = :attempt and lease_owner = :owner" : "");
     Map<String, Object> all = new HashMap<>(values);
-    all.put("from", from.toString());
-    all.put("to", to.toString());
+    all.put("id", id);
     if (holder != null) {
       all.put("attempt", holder.attempt());
       all.put("owner", holder.owner());
     }
-    return write(
-        id,
-        guard,
-        "status = :to, " + assignments,
-        all,
-        eventType,
-        ":from",
-        ":to",
-        detailsSql,
-        audit);
+    all.put("actor", audit.actor());
+    all.put("correlationId", audit.correlationId());
+    all.put("client", audit.clientAddress());
+    return first(statement.query(db, all, JobRows::job));
   }
 
-  /** A guarded change that leaves the status as it is, with its event. */
-  private Optional<JobEntity> update(
-      String id,
-      String guard,
+  /**
+   * One guarded state change and its event in one statement.
+   *
+   * @param held whether the guard includes the holder (attempt and lease owner)
+   * @param detailsSql SQL for the event's details, evaluated on the changed row {@code t}
+   */
+  private static NamedSql transition(
+      JobStatus from,
+      JobStatus to,
+      boolean held,
       String assignments,
-      Map<String, Object> values,
       String eventType,
-      AuditContext audit) {
-    return write(id, guard, assignments, values, eventType, "null", "null", "null", audit);
+      String detailsSql) {
+    from.checkTransitionTo(to);
+    String guard =
+        "status = '"
+            + from
+            + "'"
+            + (held ? " and attempt = :attempt and lease_owner = :owner" : "");
+    return write(
+        guard,
+        "status = '" + to + "', " + assignments,
+        eventType,
+        "'" + from + "'",
+        "'" + to + "'",
+        detailsSql);
   }
 
-  private Optional<JobEntity> write(
-      String id,
+  private static NamedSql write(
       String guard,
       String assignments,
-      Map<String, Object> values,
       String eventType,
       String fromSql,
       String toSql,
-      String detailsSql,
-      AuditContext audit) {
-    String sql =
+      String detailsSql) {
+    return NamedSql.of(
         "with t as (update job set "
             + assignments
             + " where id = :id and "
             + guard
-            + " returning *),"
-            + " e as (insert into job_event (job_id, event_type, from_status, to_status, attempt,"
-            + " actor, correlation_id, details, tenant_id, client_address)"
-            + " select t.id, :eventType, "
+            + " returning *), e as ("
+            + EVENT_COLUMNS
+            + " select t.id, '"
+            + eventType
+            + "', "
             + fromSql
             + ", "
             + toSql
-            + ", t.attempt, :actor,"
-            + " :correlationId, "
+            + ", t.attempt, :actor, :correlationId, "
             + detailsSql
-            + ", t.tenant_id, :client from t)"
-            + " select * from t";
-    em.flush();
-    em.clear(); // so that the row below is returned as written, never a copy loaded earlier
-    Query query =
-        em.createNativeQuery(sql, JobEntity.class)
-            .setParameter("id", id)
-            .setParameter("eventType", eventType)
-            .setParameter("actor", audit.actor())
-            .setParameter("correlationId", audit.correlationId())
-            .setParameter("client", audit.clientAddress());
-    values.forEach(query::setParameter);
-    List<?> rows = query.getResultList();
-    if (rows.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of((JobEntity) rows.get(0));
+            + ", t.tenant_id, :client from t) select * from t");
+  }
+
+  private static Optional<JobEntity> first(List<JobEntity> rows) {
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  private static double seconds(Duration duration) {
+    return duration.toMillis() / 1000.0;
   }
 }

@@ -16,6 +16,7 @@ public final class JobRows {
   private int maxAttempts = 3;
   private String completedAgo;
   private String runAtFromNow = "0 seconds";
+  private String callbackUrl;
   private final String entityId = CalculationRequests.uniqueEntity();
 
   private JobRows() {}
@@ -55,6 +56,12 @@ public final class JobRows {
     return this;
   }
 
+  /** With a callback: the job's end writes a webhook message. */
+  public JobRows calling(String url) {
+    this.callbackUrl = url;
+    return this;
+  }
+
   public String entityId() {
     return entityId;
   }
@@ -68,13 +75,14 @@ public final class JobRows {
         "insert into job (id, tenant_id, run_id, model_name, entity_id, calculation_date,"
             + " requested_execution_mode, execution_mode, priority, priority_rank, status, attempt,"
             + " max_attempts, run_at, started_at, completed_at, lease_owner, lease_expires_at, inputs,"
-            + " parameters, result, input_hash, engine_version, rule_set)"
+            + " parameters, result, input_hash, engine_version, rule_set, callback_url)"
             + " values (?, 'default', ?, 'bia', ?, date '2024-12-31', 'async', 'async', 'normal', 2, ?, ?, ?,"
             + " now() + cast(? as interval),"
             + " case when ? then now() - interval '1 minute' end,"
             + " case when ? then now() - cast(? as interval) end,"
             + " ?, case when ? then now() + make_interval(secs => ?) end,"
-            + " cast(? as json), '{}'::json, case when ? then '{}'::json end, ?, 'test', 'BASEL_II')",
+            + " cast(? as json), '{}'::json, case when ? then '{}'::json end, ?, 'test', 'BASEL_II',"
+            + " ?)",
         id,
         JobIds.newRunId(),
         entityId,
@@ -91,7 +99,8 @@ public final class JobRows {
         "{\"annual_gross_income\":[{\"year\":2022,\"amount\":130},{\"year\":2023,\"amount\":-60},"
             + "{\"year\":2024,\"amount\":230}]}",
         completed,
-        "0".repeat(64));
+        "0".repeat(64),
+        callbackUrl);
     return id;
   }
 }

@@ -55,6 +55,11 @@ public class ScriptedCalculationModels extends CalculationModels {
       }
 
       @Override
+      public boolean isInstant() {
+        return false; // it sleeps, waits for gates and fails on request: it runs as a job
+      }
+
+      @Override
       public Object calculate(CalculationContext context) {
         int attempt = Scripts.nextAttempt(name);
         Scripts.started(name);
