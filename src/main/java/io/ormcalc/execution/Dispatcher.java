@@ -35,17 +35,21 @@ public class Dispatcher {
   private final RunningJobs running;
   private final InstanceId instance;
   private final ExecutionConfig config;
+  private final ReplicaRole role;
   private final Semaphore slots;
   private final ClaimLoop loop;
   private ManagedExecutor executor;
-  private Thread drain;
+  private volatile Thread drain;
+  private volatile boolean started;
 
   public Dispatcher(
       JobStore store,
       JobWorker worker,
       RunningJobs running,
       InstanceId instance,
-      ExecutionConfig config) {
+      ExecutionConfig config,
+      ReplicaRole role) {
+    this.role = role;
     this.store = store;
     this.worker = worker;
     this.running = running;
@@ -68,7 +72,12 @@ public class Dispatcher {
             .propagated(ThreadContext.NONE)
             .cleared(ThreadContext.ALL_REMAINING)
             .build();
-    loop.start();
+    if (role.claims()) {
+      loop.start();
+    } else {
+      LOG.infof("role %s: this replica never claims queued jobs; workers run them", role);
+    }
+    started = true;
   }
 
   /**
@@ -136,9 +145,17 @@ public class Dispatcher {
     return released;
   }
 
-  /** Whether this replica still takes new jobs (false from the start of a shutdown). */
-  public boolean isClaiming() {
-    return loop.isActive();
+  /**
+   * Whether this replica still takes new work (false from the start of a shutdown): a claiming
+   * replica's loop is active; an {@code api} replica serves until it shuts down.
+   */
+  public boolean isAcceptingWork() {
+    return started && (role.claims() ? loop.isActive() : drain == null);
+  }
+
+  /** Whether start-up is done: the loop runs (or, for an {@code api} replica, need not). */
+  public boolean isStarted() {
+    return started && (!role.claims() || loop.isRunning());
   }
 
   /** Asks the loop to look for due jobs now (a job was created, or a slot freed). */

@@ -7,8 +7,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Startup;
 
 /**
- * Startup: migrations ran (they run before the application starts) and the job dispatcher is up.
- * Until then Kubernetes neither restarts the pod for liveness nor sends it traffic.
+ * Startup: migrations ran (they run before the application starts) and the job dispatcher is up
+ * (or, on an {@code api} replica, has started without claiming). Until then Kubernetes neither
+ * restarts the pod for liveness nor sends it traffic.
  */
 @Startup
 @ApplicationScoped
@@ -22,6 +23,6 @@ public class DispatcherStarted implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    return HealthCheckResponse.named("ormcalc-started").status(dispatcher.isRunning()).build();
+    return HealthCheckResponse.named("ormcalc-started").status(dispatcher.isStarted()).build();
   }
 }

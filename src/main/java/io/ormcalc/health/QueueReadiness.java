@@ -1,6 +1,7 @@
 package io.ormcalc.health;
 
 import io.ormcalc.execution.Dispatcher;
+import io.ormcalc.execution.ReplicaRole;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -14,18 +15,21 @@ import org.flywaydb.core.api.MigrationInfo;
  * Readiness: this replica can take work — the schema is at the version this build expects (the
  * database is reachable and migrated; Quarkus adds its own datasource check beside this one) and it
  * is not shutting down (from the first moment of a graceful shutdown it claims nothing, and the
- * load balancer should send nothing).
+ * load balancer should send nothing). The same for every role ({@link ReplicaRole}): an {@code api}
+ * replica is ready without claiming, a {@code worker} serves only probes and metrics.
  */
 @Readiness
 @ApplicationScoped
 public class QueueReadiness implements HealthCheck {
 
   private final Dispatcher dispatcher;
+  private final ReplicaRole role;
   private final EntityManager em;
   private final String expectedVersion;
 
-  public QueueReadiness(Dispatcher dispatcher, EntityManager em, Flyway flyway) {
+  public QueueReadiness(Dispatcher dispatcher, ReplicaRole role, EntityManager em, Flyway flyway) {
     this.dispatcher = dispatcher;
+    this.role = role;
     this.em = em;
     String latest = null;
     for (MigrationInfo migration : flyway.info().all()) {
@@ -54,13 +58,14 @@ public class QueueReadiness implements HealthCheck {
       migrated = false;
       problem = "database unreachable";
     }
-    boolean claiming = dispatcher.isClaiming();
+    boolean accepting = dispatcher.isAcceptingWork();
     var response =
         HealthCheckResponse.named("ormcalc-queue")
-            .status(migrated && claiming)
+            .status(migrated && accepting)
             .withData("schema_version_expected", String.valueOf(expectedVersion))
             .withData("schema_migrated", migrated)
-            .withData("accepting_work", claiming);
+            .withData("accepting_work", accepting)
+            .withData("role", role.toString());
     if (problem != null) {
       response.withData("problem", problem);
     }

@@ -3,6 +3,7 @@ package io.ormcalc.webhook;
 import io.ormcalc.execution.ClaimLoop;
 import io.ormcalc.execution.InstanceId;
 import io.ormcalc.execution.JobLogContext;
+import io.ormcalc.execution.ReplicaRole;
 import io.ormcalc.metrics.Metrics;
 import io.ormcalc.webhook.AttemptResult.Outcome;
 import io.ormcalc.webhook.WebhookOutbox.Next;
@@ -55,6 +56,7 @@ public class WebhookSender {
   private final DestinationPolicy policy;
   private final RetrySchedule schedule;
   private final Metrics metrics;
+  private final ReplicaRole role;
   private final Semaphore slots;
   private final ClaimLoop loop;
   private ExecutorService pool;
@@ -67,8 +69,10 @@ public class WebhookSender {
       WebhookConfig config,
       InstanceId instance,
       Clock clock,
-      Metrics metrics) {
+      Metrics metrics,
+      ReplicaRole role) {
     this.metrics = metrics;
+    this.role = role;
     this.store = store;
     this.client = client;
     this.signing = signing;
@@ -84,8 +88,10 @@ public class WebhookSender {
   void start(@Observes StartupEvent event) {
     metrics.webhookOutcomes(
         Arrays.stream(AttemptResult.Outcome.values()).map(AttemptResult.Outcome::wire).toList());
-    if (!config.deliveryEnabled()) {
-      LOG.info("webhook delivery is disabled on this replica; other replicas send the outbox");
+    if (!config.deliveryEnabled() || !role.claims()) {
+      LOG.infof(
+          "webhook delivery is off on this replica (role %s); other replicas send the outbox",
+          role);
       return;
     }
     try {
