@@ -2,7 +2,7 @@
 # The job system across replicas, and side by side with db-scheduler on the same PostgreSQL:
 #   - enqueue-to-start latency of async SMA jobs on an idle replica (LISTEN/NOTIFY wake-ups);
 #   - throughput draining 10,000 queued SMA jobs with 1, 2 and 3 replicas;
-#   - db-scheduler 16.1.0 (one instance, 5 threads, immediate execution, 100 ms polling) running
+#   - db-scheduler 16.7.1 (one instance, 5 threads, immediate execution, 100 ms polling) running
 #     the same SMA calculation: enqueue-to-start and 10,000 tasks.
 # Usage: bench/replica-bench.sh. Needs a PostgreSQL on 127.0.0.1:5432 (database ormcalc_bench is
 # recreated) and the packaged app (built if missing). Run it alone: it uses both cores.

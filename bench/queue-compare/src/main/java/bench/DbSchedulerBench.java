@@ -99,7 +99,7 @@ public final class DbSchedulerBench {
     List<Long> sorted = new ArrayList<>(LATENCIES.subList(200, LATENCIES.size())); // after warm-up
     sorted.sort(Long::compare);
     System.out.printf(
-        "db-scheduler 16.1.0 (%d threads, polling %d ms, immediate execution): enqueue-to-start p50 %.2f ms, p99 %.2f ms (%d tasks)%n",
+        "db-scheduler 16.7.1 (%d threads, polling %d ms, immediate execution): enqueue-to-start p50 %.2f ms, p99 %.2f ms (%d tasks)%n",
         threads, pollingMillis, sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6, sorted.size());
 
     // throughput: 10,000 tasks scheduled at once, until the last has run

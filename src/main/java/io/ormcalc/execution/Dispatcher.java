@@ -8,7 +8,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -178,10 +177,22 @@ public class Dispatcher {
     return config.maxConcurrentJobs() - slots.availablePermits();
   }
 
+  /**
+   * One claiming transaction: closed-form jobs among the due ones are calculated and recorded at
+   * once (microseconds each, no lease, no second write); the others, up to the free slots, are
+   * claimed and handed to the workers.
+   */
   private int claim(int free) {
-    List<JobEntity> jobs = store.claim(instance.get(), free, config.lease());
-    jobs.forEach(this::submit);
-    return jobs.size();
+    JobStore.Batch batch =
+        store.claimBatch(
+            instance.get(),
+            free,
+            Math.max(free, config.instantBatchSize()),
+            config.lease(),
+            worker::finishInstantly);
+    batch.finished().forEach(job -> worker.finishedInstantly(job, batch.took().get(job.id)));
+    batch.claimed().forEach(this::submit);
+    return batch.finished().size() + batch.claimed().size();
   }
 
   private void submit(JobEntity job) {

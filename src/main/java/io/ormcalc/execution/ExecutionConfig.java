@@ -71,6 +71,13 @@ public interface ExecutionConfig {
    */
   Optional<String> instanceId();
 
+  /**
+   * Due jobs one claiming transaction locks at most (default 50): the closed-form ones among them
+   * are calculated and recorded at once, while their rows are locked.
+   */
+  @WithDefault("50")
+  int instantBatchSize();
+
   /** The batch completer ({@link Completer}). */
   Batching completer();
 

@@ -159,11 +159,9 @@ public class JobSubmissionService {
       // a retryable failure of a closed-form model: stored and run as a job like any other
     }
     Holder holder = mode == ExecutionMode.SYNC ? new Holder(1, instance.get()) : null;
+    // one statement, autocommitted: atomic on its own
     Optional<JobEntity> inserted =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    writer.insert(job, idempotencyKey, requestHash, holder, config.lease(), audit));
+        writer.insert(job, idempotencyKey, requestHash, holder, config.lease(), audit);
     if (inserted.isEmpty()) {
       metrics.idempotentReplay();
       return replay(submission.tenantId(), idempotencyKey, requestHash);
@@ -201,20 +199,10 @@ public class JobSubmissionService {
     } else {
       return Optional.empty();
     }
-    String resultJson = result;
-    JobError failure = error;
+    // one statement, autocommitted: atomic on its own
     Optional<JobEntity> inserted =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    writer.insertFinished(
-                        job,
-                        idempotencyKey,
-                        requestHash,
-                        resultJson,
-                        failure,
-                        audit,
-                        "worker:" + instance.get()));
+        writer.insertFinished(
+            job, idempotencyKey, requestHash, result, error, audit, "worker:" + instance.get());
     if (inserted.isEmpty()) {
       metrics.idempotentReplay();
       return Optional.of(replay(job.tenantId, idempotencyKey, requestHash));

@@ -9,6 +9,7 @@ import io.ormcalc.execution.RunningJobs.RunningJob;
 import io.ormcalc.job.AuditContext;
 import io.ormcalc.job.JobEntity;
 import io.ormcalc.job.JobError;
+import io.ormcalc.job.JobQueue;
 import io.ormcalc.job.JobWriter.Holder;
 import io.ormcalc.job.JobsConfig;
 import io.ormcalc.job.RetryPolicy;
@@ -90,6 +91,55 @@ public class JobWorker {
     } finally {
       JobLogContext.leave();
     }
+  }
+
+  /**
+   * For a claimed batch's locked row: calculates the job at once if it is closed-form, and says how
+   * it ended; empty when it is not instant, or its failure deserves another attempt (then it is
+   * claimed and run as a job).
+   */
+  public Optional<JobQueue.Finished> finishInstantly(JobEntity job) {
+    JobLogContext.enter(job);
+    try {
+      long start = System.nanoTime();
+      PreparedCalculation calculation;
+      try {
+        calculation = prepare(job);
+      } catch (InvalidInputException e) {
+        return Optional.of(
+            new JobQueue.Finished(
+                job.id,
+                null,
+                new JobError(
+                    "VALIDATION_ERROR",
+                    "the stored input no longer validates: " + e.getMessage(),
+                    false),
+                Duration.ofNanos(System.nanoTime() - start)));
+      }
+      if (!calculation.isInstant()) {
+        return Optional.empty();
+      }
+      JobOutcome outcome = gateway.run(job.modelName, calculation, CalculationContext.NONE);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      LOG.debugf(
+          "attempt %d calculated at its claim in %d µs: %s",
+          job.attempt + 1, took.toNanos() / 1000, outcome.getClass().getSimpleName());
+      if (outcome instanceof JobOutcome.Completed completed) {
+        return Optional.of(new JobQueue.Finished(job.id, resultJson(completed), null, took));
+      }
+      if (outcome instanceof JobOutcome.Failed failed && !failed.error().retryable()) {
+        return Optional.of(new JobQueue.Finished(job.id, null, failed.error(), took));
+      }
+      return Optional.empty();
+    } finally {
+      JobLogContext.leave();
+    }
+  }
+
+  /** A job {@link #finishInstantly} calculated was recorded as {@code done}: its metrics. */
+  public void finishedInstantly(JobEntity done, Duration took) {
+    metrics.started(done);
+    metrics.attemptEnded(done, took);
   }
 
   /** The result of a completed calculation as stored: JSON. */

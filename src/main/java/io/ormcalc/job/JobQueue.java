@@ -88,6 +88,71 @@ public class JobQueue {
       from released
       """);
 
+  private static final NamedSql LOCK_DUE =
+      NamedSql.of(
+          """
+          select * from job where status = 'queued' and run_at <= now()
+          order by priority_rank, run_at, id
+          limit :limit
+          for update skip locked
+          """);
+
+  private static final NamedSql CLAIM_LOCKED =
+      NamedSql.of(
+          """
+          with claimed as (
+            update job set status = 'running', attempt = attempt + 1, started_at = now(),
+              next_attempt_at = null, progress_percentage = 0, lease_owner = :owner,
+              lease_expires_at = now() + make_interval(secs => :leaseSeconds)
+            where id = any(cast(:ids as text[])) and status = 'queued'
+            returning *),
+          e as (
+            insert into job_event (job_id, event_type, from_status, to_status, attempt, actor,
+              correlation_id, tenant_id)
+            select id, 'started', 'queued', 'running', attempt, :actor, correlation_id, tenant_id
+            from claimed)
+          select * from claimed order by priority_rank, run_at, id
+          """);
+
+  /**
+   * Jobs calculated while their rows were locked, recorded in one statement: queued → completed (or
+   * failed) with both events of the attempt, started and its end, as a claim and a completion would
+   * write them.
+   */
+  private static final NamedSql FINISH_LOCKED =
+      NamedSql.of(
+          """
+          with v as (
+            select * from unnest(cast(:ids as text[]), cast(:results as text[]),
+              cast(:codes as text[]), cast(:messages as text[])) as v(id, result, code, message)),
+          t as (
+            update job j set
+              status = case when v.code is null then 'completed' else 'failed' end,
+              attempt = j.attempt + 1, started_at = now(), completed_at = now(),
+              next_attempt_at = null,
+              calculated_at = case when v.code is null then now() end,
+              progress_percentage = case when v.code is null then 100 else 0 end,
+              result = cast(v.result as json),
+              error = case when v.code is not null then jsonb_build_object('error_code', v.code,
+                'message', v.message, 'retryable', false) end,
+              attempt_errors = case when v.code is null then j.attempt_errors
+                else j.attempt_errors || jsonb_build_array(jsonb_build_object(
+                  'attempt', j.attempt + 1,
+                  'at', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                  'error_code', v.code, 'message', v.message)) end
+            from v where j.id = v.id and j.status = 'queued'
+            returning j.*),
+          e as (
+            insert into job_event (job_id, event_type, from_status, to_status, attempt, actor,
+              correlation_id, details, tenant_id)
+            select id, 'started', 'queued', 'running', attempt, :claimer, correlation_id,
+              null::jsonb, tenant_id from t
+            union all
+            select id, status, 'running', status, attempt, :worker, correlation_id,
+              case when status = 'failed' then error end, tenant_id from t)
+          select * from t
+          """);
+
   private static final NamedSql RENEW =
       NamedSql.of(
           "update job set lease_expires_at = now() + make_interval(secs => :leaseSeconds)"
@@ -128,6 +193,67 @@ public class JobQueue {
             "actor",
             "dispatcher:" + owner),
         JobRows::job);
+  }
+
+  /**
+   * Locks up to {@code limit} due jobs, most urgent first, for the rest of the caller's transaction
+   * (others skip them): the batch the dispatcher calculates at once or claims. Unchanged until
+   * then.
+   */
+  public List<JobEntity> lockDue(int limit) {
+    return LOCK_DUE.query(db, Map.of("limit", limit), JobRows::job);
+  }
+
+  /** Claims jobs locked by {@link #lockDue}, as {@link #claim} does. */
+  public List<JobEntity> claimLocked(String owner, List<String> ids, Duration lease) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    JobStatus.QUEUED.checkTransitionTo(JobStatus.RUNNING);
+    return CLAIM_LOCKED.query(
+        db,
+        Map.of(
+            "owner",
+            owner,
+            "ids",
+            ids.toArray(String[]::new),
+            "leaseSeconds",
+            seconds(lease),
+            "actor",
+            "dispatcher:" + owner),
+        JobRows::job);
+  }
+
+  /**
+   * A job locked by {@link #lockDue} and calculated: its result, or its (final) error, and how long
+   * the calculation took.
+   */
+  public record Finished(String jobId, String resultJson, JobError error, Duration took) {}
+
+  /** Records jobs locked by {@link #lockDue} and calculated meanwhile, in one statement. */
+  public List<JobEntity> finishLocked(String owner, List<Finished> finished) {
+    if (finished.isEmpty()) {
+      return List.of();
+    }
+    JobStatus.QUEUED.checkTransitionTo(JobStatus.RUNNING);
+    JobStatus.RUNNING.checkTransitionTo(JobStatus.COMPLETED);
+    JobStatus.RUNNING.checkTransitionTo(JobStatus.FAILED);
+    Map<String, Object> values = new java.util.HashMap<>();
+    values.put("ids", finished.stream().map(Finished::jobId).toArray(String[]::new));
+    values.put("results", finished.stream().map(Finished::resultJson).toArray(String[]::new));
+    values.put(
+        "codes",
+        finished.stream()
+            .map(f -> f.error() == null ? null : f.error().errorCode())
+            .toArray(String[]::new));
+    values.put(
+        "messages",
+        finished.stream()
+            .map(f -> f.error() == null ? null : f.error().message())
+            .toArray(String[]::new));
+    values.put("claimer", "dispatcher:" + owner);
+    values.put("worker", "worker:" + owner);
+    return FINISH_LOCKED.query(db, values, JobRows::job);
   }
 
   /**

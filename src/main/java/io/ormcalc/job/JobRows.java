@@ -62,7 +62,11 @@ final class JobRows {
     return job;
   }
 
-  private static Instant instant(ResultSet r, String column) throws SQLException {
+  static JobStatus status(String code) {
+    return code(STATUSES, code);
+  }
+
+  static Instant instant(ResultSet r, String column) throws SQLException {
     OffsetDateTime value = r.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
   }
