@@ -47,20 +47,7 @@ public final class DbSchedulerBench {
     config.setUsername(user);
     config.setMaximumPoolSize(threads + 5);
     HikariDataSource dataSource = new HikariDataSource(config);
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("drop table if exists scheduled_tasks");
-      s.execute(
-          "create table scheduled_tasks (task_name text not null, task_instance text not null,"
-              + " task_data bytea, execution_time timestamp with time zone not null,"
-              + " picked boolean not null, picked_by text, last_success timestamp with time zone,"
-              + " last_failure timestamp with time zone, consecutive_failures int,"
-              + " last_heartbeat timestamp with time zone, version bigint not null,"
-              + " priority smallint, primary key (task_name, task_instance))");
-      s.execute("create index execution_time_idx on scheduled_tasks (execution_time)");
-      s.execute("create index last_heartbeat_idx on scheduled_tasks (last_heartbeat)");
-      s.execute("create index priority_execution_time_idx on scheduled_tasks (priority desc, execution_time asc)");
-    }
+    createTable(dataSource);
     SmaModel model = new SmaModel();
     SmaInput input = smaInput();
     SmaParameters parameters = new SmaParameters(null, null, null, null, null, null);
@@ -117,6 +104,24 @@ public final class DbSchedulerBench {
     scheduler.stop();
     dataSource.close();
     System.exit(0);
+  }
+
+  /** db-scheduler's table for PostgreSQL, as its documentation gives it, created afresh. */
+  static void createTable(javax.sql.DataSource dataSource) throws java.sql.SQLException {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("drop table if exists scheduled_tasks");
+      s.execute(
+          "create table scheduled_tasks (task_name text not null, task_instance text not null,"
+              + " task_data bytea, execution_time timestamp with time zone not null,"
+              + " picked boolean not null, picked_by text, last_success timestamp with time zone,"
+              + " last_failure timestamp with time zone, consecutive_failures int,"
+              + " last_heartbeat timestamp with time zone, version bigint not null,"
+              + " priority smallint, primary key (task_name, task_instance))");
+      s.execute("create index execution_time_idx on scheduled_tasks (execution_time)");
+      s.execute("create index last_heartbeat_idx on scheduled_tasks (last_heartbeat)");
+      s.execute("create index priority_execution_time_idx on scheduled_tasks (priority desc, execution_time asc)");
+    }
   }
 
   static SmaInput smaInput() {

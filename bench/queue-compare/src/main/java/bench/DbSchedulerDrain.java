@@ -39,21 +39,9 @@ public final class DbSchedulerDrain {
     config.setUsername(user);
     config.setMaximumPoolSize(threads + 5);
     HikariDataSource dataSource = new HikariDataSource(config);
+    DbSchedulerBench.createTable(dataSource);
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement()) {
-      s.execute("drop table if exists scheduled_tasks");
-      s.execute(
-          "create table scheduled_tasks (task_name text not null, task_instance text not null,"
-              + " task_data bytea, execution_time timestamp with time zone not null,"
-              + " picked boolean not null, picked_by text, last_success timestamp with time zone,"
-              + " last_failure timestamp with time zone, consecutive_failures int,"
-              + " last_heartbeat timestamp with time zone, version bigint not null,"
-              + " priority smallint, primary key (task_name, task_instance))");
-      s.execute("create index execution_time_idx on scheduled_tasks (execution_time)");
-      s.execute("create index last_heartbeat_idx on scheduled_tasks (last_heartbeat)");
-      s.execute(
-          "create index priority_execution_time_idx on scheduled_tasks"
-              + " (priority desc, execution_time asc)");
       s.execute(
           "insert into scheduled_tasks (task_name, task_instance, execution_time, picked, version,"
               + " priority) select 'bia', 'job-' || i, now(), false, 1, 0"

@@ -46,10 +46,6 @@ public class JobStore {
     this.queue = queue;
   }
 
-  public List<JobEntity> claim(String owner, int limit, Duration lease) {
-    return queue.claim(owner, limit, lease);
-  }
-
   /**
    * What one claiming transaction came to: jobs finished at once (with how long each calculation
    * took, by job id), and jobs claimed to run.

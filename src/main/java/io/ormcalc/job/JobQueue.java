@@ -20,27 +20,6 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class JobQueue {
 
-  private static final NamedSql CLAIM =
-      NamedSql.of(
-          """
-      with claimed as (
-        update job set status = 'running', attempt = attempt + 1, started_at = now(),
-          next_attempt_at = null, progress_percentage = 0, lease_owner = :owner,
-          lease_expires_at = now() + make_interval(secs => :leaseSeconds)
-        where id in (
-          select id from job where status = 'queued' and run_at <= now()
-          order by priority_rank, run_at, id
-          limit :limit
-          for update skip locked)
-        returning *),
-      e as (
-        insert into job_event (job_id, event_type, from_status, to_status, attempt, actor,
-          correlation_id, tenant_id)
-        select id, 'started', 'queued', 'running', attempt, :actor, correlation_id, tenant_id
-        from claimed)
-      select * from claimed order by priority_rank, run_at, id
-      """);
-
   private static final NamedSql RESCUE =
       NamedSql.of(
           """
@@ -176,26 +155,6 @@ public class JobQueue {
   }
 
   /**
-   * Claims up to {@code limit} due jobs for {@code owner}, most urgent first and first in first out
-   * within a priority: queued → running, attempt + 1, leased until now + {@code lease}.
-   */
-  public List<JobEntity> claim(String owner, int limit, Duration lease) {
-    JobStatus.QUEUED.checkTransitionTo(JobStatus.RUNNING);
-    return CLAIM.query(
-        db,
-        Map.of(
-            "owner",
-            owner,
-            "limit",
-            limit,
-            "leaseSeconds",
-            seconds(lease),
-            "actor",
-            "dispatcher:" + owner),
-        JobRows::job);
-  }
-
-  /**
    * Locks up to {@code limit} due jobs, most urgent first, for the rest of the caller's transaction
    * (others skip them): the batch the dispatcher calculates at once or claims. Unchanged until
    * then.
@@ -204,7 +163,10 @@ public class JobQueue {
     return LOCK_DUE.query(db, Map.of("limit", limit), JobRows::job);
   }
 
-  /** Claims jobs locked by {@link #lockDue}, as {@link #claim} does. */
+  /**
+   * Claims jobs locked by {@link #lockDue} for {@code owner}: queued → running, attempt + 1, leased
+   * until now + {@code lease}, with their {@code started} events; most urgent first.
+   */
   public List<JobEntity> claimLocked(String owner, List<String> ids, Duration lease) {
     if (ids.isEmpty()) {
       return List.of();

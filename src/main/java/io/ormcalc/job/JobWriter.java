@@ -44,6 +44,27 @@ public class JobWriter {
       "insert into job_event (job_id, event_type, from_status, to_status, attempt, actor,"
           + " correlation_id, details, tenant_id, client_address)";
 
+  /**
+   * The end of both inserts: the lineage columns, the idempotency key's conflict (nothing written),
+   * and the trail's first events, {@code created} and {@code started} (the latter filtered by the
+   * caller's {@code from j …}).
+   */
+  private static final String INSERT_TAIL =
+      """
+          :inputHash, :engineVersion, :ruleSet, :correlationId, :idempotencyKey, :requestHash)
+        on conflict (tenant_id, idempotency_key) where idempotency_key is not null do nothing
+        returning *),
+      e as (
+      """
+          + EVENT_COLUMNS
+          + """
+        select id, 'created', null, 'queued', 0, :actor, :correlationId, null::jsonb, tenant_id, :client
+          from j
+        union all
+        select id, 'started', 'queued', 'running', 1, :actor, :correlationId, null::jsonb, tenant_id,
+          :client
+      """;
+
   private static final NamedSql INSERT =
       NamedSql.of(
           "with j as ("
@@ -55,18 +76,9 @@ public class JobWriter {
           case when :status = 'running' then :owner end,
           case when :status = 'running' then now() + make_interval(secs => :leaseSeconds) end,
           :callbackUrl, cast(:inputs as json), cast(:parameters as json), null, null, '[]'::jsonb,
-          :inputHash, :engineVersion, :ruleSet, :correlationId, :idempotencyKey, :requestHash)
-        on conflict (tenant_id, idempotency_key) where idempotency_key is not null do nothing
-        returning *),
-      e as (
       """
-              + EVENT_COLUMNS
+              + INSERT_TAIL
               + """
-        select id, 'created', null, 'queued', 0, :actor, :correlationId, null::jsonb, tenant_id, :client
-          from j
-        union all
-        select id, 'started', 'queued', 'running', 1, :actor, :correlationId, null::jsonb, tenant_id,
-          :client
           from j where :status = 'running')
       select * from j
       """);
@@ -91,18 +103,9 @@ public class JobWriter {
             'at', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
             'error_code', cast(:code as text), 'message', cast(:message as text)))
             else '[]'::jsonb end,
-          :inputHash, :engineVersion, :ruleSet, :correlationId, :idempotencyKey, :requestHash)
-        on conflict (tenant_id, idempotency_key) where idempotency_key is not null do nothing
-        returning *),
-      e as (
       """
-              + EVENT_COLUMNS
+              + INSERT_TAIL
               + """
-        select id, 'created', null, 'queued', 0, :actor, :correlationId, null::jsonb, tenant_id, :client
-          from j
-        union all
-        select id, 'started', 'queued', 'running', 1, :actor, :correlationId, null::jsonb, tenant_id,
-          :client
           from j
         union all
         select id, status, 'running', status, 1, :finisher, :correlationId, error, tenant_id,

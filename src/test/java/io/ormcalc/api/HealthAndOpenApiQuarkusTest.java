@@ -27,16 +27,19 @@ class HealthAndOpenApiQuarkusTest {
         .body("checks.name", hasItem("Database connections health check"));
   }
 
+  private static JsonPath openApi() {
+    return given()
+        .queryParam("format", "json")
+        .get("/q/openapi")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
   @Test
   void the_openapi_document_describes_every_operation_and_the_job_schemas() {
-    JsonPath doc =
-        given()
-            .queryParam("format", "json")
-            .get("/q/openapi")
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath();
+    JsonPath doc = openApi();
 
     Map<String, Map<String, Map<String, Object>>> paths = doc.getMap("paths");
     assertThat(paths)
@@ -69,14 +72,7 @@ class HealthAndOpenApiQuarkusTest {
 
   @Test
   void every_protected_operation_documents_401_403_and_429_and_the_public_one_needs_no_token() {
-    JsonPath doc =
-        given()
-            .queryParam("format", "json")
-            .get("/q/openapi")
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath();
+    JsonPath doc = openApi();
     Map<String, Map<String, Map<String, Object>>> paths = doc.getMap("paths");
     List<String> protectedOperations = new ArrayList<>();
     paths.forEach(
