@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ormcalc.execution.InstanceId;
-import io.ormcalc.execution.JobChanged;
 import io.ormcalc.job.JobFeed;
+import io.ormcalc.notify.Channels;
+import io.ormcalc.notify.Listening;
+import io.ormcalc.notify.PgNotification;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,8 +32,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The live streams of the operations dashboard: every replica forwards the database's job
- * announcements ({@link JobChanged}, from any replica) to its own Server-Sent Event streams, each
- * filtered to what its caller may read (its tenant; every tenant for administrators).
+ * announcements ({@link PgNotification} on {@code ormcalc_job_changed}, from any replica) to its
+ * own Server-Sent Event streams, each filtered to what its caller may read (its tenant; every
+ * tenant for administrators).
  *
  * <p>Events: {@code hello} once; {@code jobs} with the changed jobs (the first change at once, the
  * ones that follow within {@link DashboardConfig#coalesce()} together, the latest state of each job
@@ -132,22 +135,34 @@ public class LiveUpdates {
         });
   }
 
-  void changed(@Observes JobChanged change) {
-    if (streams.isEmpty()) {
+  /** Jobs changed on any replica ("id:status" items): forwarded if a stream is open here. */
+  void changed(@Observes PgNotification notification) {
+    if (!notification.is(Channels.JOB_CHANGED) || streams.isEmpty()) {
       return; // no stream open here: nothing to read
     }
-    if (change.missed()) {
-      execute(() -> streams.values().forEach(stream -> send(stream, "resync", Map.of())));
-      return;
+    List<String> ids = new ArrayList<>();
+    for (String item : notification.payload().split(",")) {
+      int colon = item.indexOf(':');
+      String id = colon < 0 ? item : item.substring(0, colon);
+      if (!id.isBlank()) {
+        ids.add(id);
+      }
     }
-    execute(() -> forward(change));
+    execute(() -> forward(ids, notification.receivedAtMillis()));
+  }
+
+  /** The listening connection reopened: what was announced meanwhile is lost; streams resync. */
+  void missed(@Observes Listening listening) {
+    if (!streams.isEmpty()) {
+      execute(() -> streams.values().forEach(stream -> send(stream, "resync", Map.of())));
+    }
   }
 
   /** Reads the changed jobs' rows (one query) and hands each to the streams that may see it. */
-  private void forward(JobChanged change) {
+  private void forward(List<String> jobIds, long receivedAtMillis) {
     List<String> rows;
     try {
-      rows = feed.rows(change.jobIds());
+      rows = feed.rows(jobIds);
     } catch (RuntimeException e) {
       LOG.warnf("dashboard: could not read announced jobs (%s); streams resync", e.getMessage());
       streams.values().forEach(stream -> send(stream, "resync", Map.of()));
@@ -161,7 +176,7 @@ public class LiveUpdates {
         LOG.warnf("dashboard: unreadable job row ignored (%s)", e.getMessage());
         continue;
       }
-      job.put("announced_at", change.receivedAtMillis());
+      job.put("announced_at", receivedAtMillis);
       String tenant = job.path("tenant_id").asText();
       String id = job.path("job_id").asText();
       changedTenants.add(tenant);

@@ -2,6 +2,9 @@ package io.ormcalc.execution;
 
 import io.ormcalc.execution.RunningJobs.RunningJob;
 import io.ormcalc.job.JobEntity;
+import io.ormcalc.notify.Channels;
+import io.ormcalc.notify.Listening;
+import io.ormcalc.notify.PgNotification;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -155,6 +158,17 @@ public class Dispatcher {
   /** Whether start-up is done: the loop runs (or, for an {@code api} replica, need not). */
   public boolean isStarted() {
     return started && (!role.claims() || loop.isRunning());
+  }
+
+  /** A job became due on any replica (or the listening connection reopened): look now. */
+  void onNotification(@Observes PgNotification notification) {
+    if (notification.is(Channels.JOB_DUE)) {
+      wake();
+    }
+  }
+
+  void onListening(@Observes Listening listening) {
+    wake();
   }
 
   /** Asks the loop to look for due jobs now (a job was created, or a slot freed). */

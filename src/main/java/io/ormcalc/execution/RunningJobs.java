@@ -1,7 +1,10 @@
 package io.ormcalc.execution;
 
 import io.ormcalc.calculation.CalculationContext;
+import io.ormcalc.notify.Channels;
+import io.ormcalc.notify.PgNotification;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -27,6 +30,15 @@ public class RunningJobs {
 
   public void unregister(RunningJob job) {
     jobs.remove(job.jobId, job);
+  }
+
+  /** Cancellation was requested on any replica: the jobs among them that run here stop. */
+  void onNotification(@Observes PgNotification notification) {
+    if (notification.is(Channels.JOB_CANCEL)) {
+      for (String jobId : notification.payload().split(",")) {
+        cancel(jobId);
+      }
+    }
   }
 
   /** Asks the calculation of a job running here to stop; false when it does not run here. */

@@ -5,6 +5,9 @@ import io.ormcalc.execution.InstanceId;
 import io.ormcalc.execution.JobLogContext;
 import io.ormcalc.execution.ReplicaRole;
 import io.ormcalc.metrics.Metrics;
+import io.ormcalc.notify.Channels;
+import io.ormcalc.notify.Listening;
+import io.ormcalc.notify.PgNotification;
 import io.ormcalc.webhook.AttemptResult.Outcome;
 import io.ormcalc.webhook.WebhookOutbox.Next;
 import io.quarkus.runtime.ShutdownEvent;
@@ -125,6 +128,17 @@ public class WebhookSender {
   }
 
   /** Asks the loop to look for due messages now. */
+  /** A message became due on any replica (or the listening connection reopened): look now. */
+  void onNotification(@Observes PgNotification notification) {
+    if (notification.is(Channels.WEBHOOK_DUE)) {
+      wake();
+    }
+  }
+
+  void onListening(@Observes Listening listening) {
+    wake();
+  }
+
   public void wake() {
     loop.wake();
   }

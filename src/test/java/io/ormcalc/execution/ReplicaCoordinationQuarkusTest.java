@@ -8,6 +8,7 @@ import static io.ormcalc.support.Jobs.scripted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ormcalc.notify.PgNotifier;
 import io.ormcalc.support.Database;
 import io.ormcalc.support.Scripts;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,7 +27,7 @@ class ReplicaCoordinationQuarkusTest {
 
   @Inject Database db;
   @Inject Dispatcher dispatcher;
-  @Inject JobNotifications notifications;
+  @Inject PgNotifier notifications;
 
   @AfterEach
   void releaseEverything() {

@@ -1,6 +1,5 @@
-package io.ormcalc.execution;
+package io.ormcalc.notify;
 
-import io.ormcalc.webhook.WebhookSender;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,28 +18,19 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * Listens, on a connection of its own, for the database's announcements: a job became due ({@code
- * ormcalc_job_due}: the dispatcher claims at once) and a cancellation was requested ({@code
- * ormcalc_job_cancel}: the calculation stops at once if it runs here), and a webhook message became
- * due ({@code ormcalc_webhook_due}: the webhook sender claims at once), and a job changed ({@code
- * ormcalc_job_changed}: fired as a {@link JobChanged} event for the live dashboard streams).
- * Notifications can be lost (a dropped connection), so all have fallbacks: the dispatchers' polls,
- * and the cancellation flag read with every lease renewal, and a {@link JobChanged#MISSED} event
- * telling the live streams to read afresh. The connection is re-opened with backoff when it drops.
+ * Listens, on a connection of its own, to the database's announcements ({@link Channels}) and fires
+ * each as a {@link PgNotification} CDI event, and a {@link Listening} event whenever the connection
+ * is (re)opened. It knows no subscriber: the dispatcher, the running jobs, the webhook sender and
+ * the live dashboard streams observe what concerns them. Notifications can be lost (a dropped
+ * connection), so every subscriber has a fallback (polls, the cancellation flag read with each
+ * lease renewal, a resync of the streams). The connection is re-opened with backoff when it drops.
  */
 @ApplicationScoped
-public class JobNotifications {
+public class PgNotifier {
 
-  private static final Logger LOG = Logger.getLogger(JobNotifications.class);
-  static final String DUE = "ormcalc_job_due";
-  static final String CANCEL = "ormcalc_job_cancel";
-  static final String WEBHOOK_DUE = "ormcalc_webhook_due";
-  static final String CHANGED = "ormcalc_job_changed";
-
-  private final Dispatcher dispatcher;
-  private final RunningJobs running;
-  private final WebhookSender webhooks;
-  private final Event<JobChanged> changes;
+  private static final Logger LOG = Logger.getLogger(PgNotifier.class);
+  private final Event<PgNotification> notifications;
+  private final Event<Listening> listening;
   private final String url;
   private final Optional<String> username;
   private final Optional<String> password;
@@ -49,18 +39,14 @@ public class JobNotifications {
   private volatile boolean connected;
   private Thread thread;
 
-  public JobNotifications(
-      Dispatcher dispatcher,
-      RunningJobs running,
-      WebhookSender webhooks,
-      Event<JobChanged> changes,
+  public PgNotifier(
+      Event<PgNotification> notifications,
+      Event<Listening> listening,
       @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
       @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
       @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
-    this.dispatcher = dispatcher;
-    this.running = running;
-    this.webhooks = webhooks;
-    this.changes = changes;
+    this.notifications = notifications;
+    this.listening = listening;
     this.url = url;
     this.username = username;
     this.password = password;
@@ -68,7 +54,7 @@ public class JobNotifications {
 
   void start(@Observes StartupEvent event) {
     active = true;
-    thread = new Thread(this::listen, "job-notifications");
+    thread = new Thread(this::listen, "pg-notifier");
     thread.setDaemon(true);
     thread.start();
   }
@@ -96,21 +82,12 @@ public class JobNotifications {
       try (Connection connection = DriverManager.getConnection(url, credentials())) {
         try (Statement statement = connection.createStatement()) {
           statement.execute(
-              "LISTEN "
-                  + DUE
-                  + "; LISTEN "
-                  + CANCEL
-                  + "; LISTEN "
-                  + WEBHOOK_DUE
-                  + "; LISTEN "
-                  + CHANGED);
+              String.join("; ", Channels.ALL.stream().map(c -> "LISTEN " + c).toList()));
         }
         PGConnection pg = connection.unwrap(PGConnection.class);
         connected = true;
         backoff = 100;
-        dispatcher.wake(); // anything announced while this connection was down
-        webhooks.wake();
-        changes.fire(JobChanged.MISSED);
+        listening.fire(new Listening()); // anything announced while this connection was down
         while (active) {
           PGNotification[] notifications = pg.getNotifications(500);
           if (notifications != null) {
@@ -122,7 +99,8 @@ public class JobNotifications {
       } catch (SQLException e) {
         if (active) {
           LOG.warnf(
-              "job notifications: connection lost (%s); polling until it is back", e.getMessage());
+              "database notifications: connection lost (%s); polling until it is back",
+              e.getMessage());
         }
       } finally {
         connected = false;
@@ -134,24 +112,17 @@ public class JobNotifications {
 
   private void handle(PGNotification notification) {
     received.incrementAndGet();
-    if (DUE.equals(notification.getName())) {
-      dispatcher.wake();
-    } else if (CANCEL.equals(notification.getName())) {
-      for (String jobId : notification.getParameter().split(",")) {
-        running.cancel(jobId); // ids of one statement's requests
-      }
-    } else if (WEBHOOK_DUE.equals(notification.getName())) {
-      webhooks.wake();
-    } else if (CHANGED.equals(notification.getName())) {
-      changes.fire(JobChanged.parse(notification.getParameter(), System.currentTimeMillis()));
-    }
+    String payload = notification.getParameter();
+    notifications.fire(
+        new PgNotification(
+            notification.getName(), payload == null ? "" : payload, System.currentTimeMillis()));
   }
 
   private Properties credentials() {
     Properties properties = new Properties();
     username.ifPresent(u -> properties.setProperty("user", u));
     password.ifPresent(p -> properties.setProperty("password", p));
-    properties.setProperty("ApplicationName", "ormcalc-job-notifications");
+    properties.setProperty("ApplicationName", "ormcalc-notifier");
     properties.setProperty("tcpKeepAlive", "true");
     return properties;
   }
