@@ -108,13 +108,7 @@ public class JobWorker {
       } catch (InvalidInputException e) {
         return Optional.of(
             new JobQueue.Finished(
-                job.id,
-                null,
-                new JobError(
-                    "VALIDATION_ERROR",
-                    "the stored input no longer validates: " + e.getMessage(),
-                    false),
-                Duration.ofNanos(System.nanoTime() - start)));
+                job.id, null, storedInputInvalid(e), Duration.ofNanos(System.nanoTime() - start)));
       }
       if (!calculation.isInstant()) {
         return Optional.empty();
@@ -165,12 +159,7 @@ public class JobWorker {
         costModel.record(calculation, Duration.ofNanos(System.nanoTime() - start));
       }
     } catch (InvalidInputException e) {
-      outcome =
-          JobOutcome.failed(
-              new JobError(
-                  "VALIDATION_ERROR",
-                  "the stored input no longer validates: " + e.getMessage(),
-                  false));
+      outcome = JobOutcome.failed(storedInputInvalid(e));
     }
     if (context.isReleased()) {
       // handed back at shutdown; another replica runs it again
@@ -222,6 +211,12 @@ public class JobWorker {
       return store.fail(job.id, holder, error, audit);
     }
     return store.cancelRunning(job.id, holder, audit);
+  }
+
+  /** A stored job whose input this version no longer accepts: failed for good. */
+  private static JobError storedInputInvalid(InvalidInputException e) {
+    return new JobError(
+        "VALIDATION_ERROR", "the stored input no longer validates: " + e.getMessage(), false);
   }
 
   private PreparedCalculation prepare(JobEntity job) {
