@@ -42,12 +42,7 @@ public final class DbSchedulerBench {
     String user = args[1];
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     long pollingMillis = args.length > 3 ? Long.parseLong(args[3]) : 100;
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
-    config.setUsername(user);
-    config.setMaximumPoolSize(threads + 5);
-    HikariDataSource dataSource = new HikariDataSource(config);
-    createTable(dataSource);
+    HikariDataSource dataSource = freshTable(url, user, threads);
     SmaModel model = new SmaModel();
     SmaInput input = smaInput();
     SmaParameters parameters = new SmaParameters(null, null, null, null, null, null);
@@ -106,8 +101,20 @@ public final class DbSchedulerBench {
     System.exit(0);
   }
 
+  /** A pool for {@code threads} scheduler threads, on db-scheduler's table created afresh. */
+  static HikariDataSource freshTable(String url, String user, int threads)
+      throws java.sql.SQLException {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setMaximumPoolSize(threads + 5);
+    HikariDataSource dataSource = new HikariDataSource(config);
+    createTable(dataSource);
+    return dataSource;
+  }
+
   /** db-scheduler's table for PostgreSQL, as its documentation gives it, created afresh. */
-  static void createTable(javax.sql.DataSource dataSource) throws java.sql.SQLException {
+  private static void createTable(javax.sql.DataSource dataSource) throws java.sql.SQLException {
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement()) {
       s.execute("drop table if exists scheduled_tasks");

@@ -3,7 +3,6 @@ package bench;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.ormcalc.calculation.AmountUnit;
 import io.ormcalc.calculation.CalculationContext;
@@ -34,12 +33,7 @@ public final class DbSchedulerDrain {
     String user = args[1];
     int tasks = args.length > 2 ? Integer.parseInt(args[2]) : 50_000;
     int threads = args.length > 3 ? Integer.parseInt(args[3]) : 8;
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
-    config.setUsername(user);
-    config.setMaximumPoolSize(threads + 5);
-    HikariDataSource dataSource = new HikariDataSource(config);
-    DbSchedulerBench.createTable(dataSource);
+    HikariDataSource dataSource = DbSchedulerBench.freshTable(url, user, threads);
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement()) {
       s.execute(

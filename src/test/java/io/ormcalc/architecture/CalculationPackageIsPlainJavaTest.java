@@ -3,17 +3,12 @@ package io.ormcalc.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /** The formulas are plain Java: no framework may reach into them (STYLE.md item 2). */
 class CalculationPackageIsPlainJavaTest {
 
-  private static final JavaClasses CLASSES =
-      new ClassFileImporter()
-          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-          .importPackages("io.ormcalc");
+  private static final JavaClasses CLASSES = ServiceClasses.ALL;
 
   @Test
   void the_calculation_package_imports_no_framework() {

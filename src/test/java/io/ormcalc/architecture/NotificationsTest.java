@@ -3,8 +3,6 @@ package io.ormcalc.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,10 +11,7 @@ import org.junit.jupiter.api.Test;
  */
 class NotificationsTest {
 
-  private static final JavaClasses CLASSES =
-      new ClassFileImporter()
-          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-          .importPackages("io.ormcalc");
+  private static final JavaClasses CLASSES = ServiceClasses.ALL;
 
   @Test
   void the_notifier_knows_no_subscriber() {
