@@ -1,6 +1,7 @@
 package io.ormcalc.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -16,6 +17,7 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.DoubleStream;
 
@@ -191,6 +193,22 @@ public class Metrics {
     return Counter.builder("ormcalc_webhook_dead_letters")
         .description("Webhook messages that became dead letters")
         .register(registry);
+  }
+
+  /**
+   * Bearer tokens verified in full ({@code outcome="verified"}, including those refused) and
+   * accepted from the verified-token cache ({@code outcome="cached"}), read from {@code source}.
+   */
+  public <T> void tokenVerifications(
+      T source, ToDoubleFunction<T> verified, ToDoubleFunction<T> cached) {
+    Map.of("verified", verified, "cached", cached)
+        .forEach(
+            (outcome, read) ->
+                FunctionCounter.builder("ormcalc_token_verifications", source, read)
+                    .description(
+                        "Bearer tokens verified in full or accepted from the verified-token cache")
+                    .tag("outcome", outcome)
+                    .register(registry));
   }
 
   private void gauge(String name, String description, ToDoubleFunction<QueueCounts> read) {

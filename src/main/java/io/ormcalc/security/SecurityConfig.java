@@ -2,6 +2,7 @@ package io.ormcalc.security;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -31,6 +32,30 @@ public interface SecurityConfig {
   String defaultTenant();
 
   RateLimit rateLimit();
+
+  TokenCache tokenCache();
+
+  /**
+   * Verified bearer tokens remembered so that a client's next requests skip the signature check
+   * (see {@link VerifiedTokenCache}): a token is remembered until its expiry, at most {@code
+   * max-age}.
+   */
+  interface TokenCache {
+
+    /**
+     * Tokens remembered at most, least recently used dropped first (default 10000, about 10 MB; 0
+     * verifies every request in full).
+     */
+    @WithDefault("10000")
+    long size();
+
+    /**
+     * Longest a token is remembered after its verification, whatever its expiry (default 5 min): a
+     * token signed by a key since withdrawn is refused at most this long after the key went.
+     */
+    @WithDefault("5m")
+    Duration maxAge();
+  }
 
   /**
    * Requests per tenant, per replica: a token bucket refilled at {@code requests-per-second} and

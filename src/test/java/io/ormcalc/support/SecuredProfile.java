@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The service as in production: bearer tokens required (verified against the test key pair), rate
- * limits on. Tenant {@code throttled} may send 1 request per second (burst 2).
+ * limits on, 1 s of clock skew allowed (0 would mean the default, 60 s). Tenant {@code throttled}
+ * may send 1 request per second (burst 2).
  */
 public class SecuredProfile implements QuarkusTestProfile {
 
@@ -16,6 +17,7 @@ public class SecuredProfile implements QuarkusTestProfile {
         "mp.jwt.verify.publickey.location", Tokens.PUBLIC_KEY,
         "mp.jwt.verify.issuer", Tokens.ISSUER,
         "mp.jwt.verify.audiences", Tokens.AUDIENCE,
+        "mp.jwt.verify.clock.skew", "1",
         "ormcalc.security.rate-limit.enabled", "true",
         "ormcalc.security.rate-limit.requests-per-second", "10000",
         "ormcalc.security.rate-limit.burst", "20000",
