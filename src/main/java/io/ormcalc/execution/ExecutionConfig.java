@@ -81,6 +81,25 @@ public interface ExecutionConfig {
   /** The batch completer ({@link Completer}). */
   Batching completer();
 
+  /** Jobs created by concurrent requests, stored together ({@link JobInsertBatcher}). */
+  InsertBatching inserts();
+
+  /** How new jobs are batched. */
+  interface InsertBatching {
+
+    /**
+     * Connections writing new jobs at once (default 2): while they write, new jobs gather for their
+     * next statement, so a batch is as large as the load makes it and an idle service adds no wait.
+     * 0 writes each job in its request's own statement.
+     */
+    @WithDefault("2")
+    int writers();
+
+    /** New jobs written by one statement at most (default 100). */
+    @WithDefault("100")
+    int batchSize();
+  }
+
   /** How completions are batched. */
   interface Batching {
 

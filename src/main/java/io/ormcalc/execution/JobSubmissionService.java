@@ -12,6 +12,7 @@ import io.ormcalc.job.InputHash;
 import io.ormcalc.job.JobEntity;
 import io.ormcalc.job.JobError;
 import io.ormcalc.job.JobIds;
+import io.ormcalc.job.JobInserts.NewJob;
 import io.ormcalc.job.JobRepository;
 import io.ormcalc.job.JobWriter;
 import io.ormcalc.job.JobWriter.Holder;
@@ -60,6 +61,7 @@ public class JobSubmissionService {
   private final JobWorker worker;
   private final JobRepository jobs;
   private final JobWriter writer;
+  private final JobInsertBatcher inserts;
   private final RunningJobs running;
   private final Dispatcher dispatcher;
   private final InstanceId instance;
@@ -77,6 +79,7 @@ public class JobSubmissionService {
       JobWorker worker,
       JobRepository jobs,
       JobWriter writer,
+      JobInsertBatcher inserts,
       RunningJobs running,
       Dispatcher dispatcher,
       InstanceId instance,
@@ -92,6 +95,7 @@ public class JobSubmissionService {
     this.worker = worker;
     this.jobs = jobs;
     this.writer = writer;
+    this.inserts = inserts;
     this.running = running;
     this.dispatcher = dispatcher;
     this.instance = instance;
@@ -159,9 +163,11 @@ public class JobSubmissionService {
       // a retryable failure of a closed-form model: stored and run as a job like any other
     }
     Holder holder = mode == ExecutionMode.SYNC ? new Holder(1, instance.get()) : null;
-    // one statement, autocommitted: atomic on its own
+    // one statement, autocommitted: atomic on its own (a queued job's shared with its neighbours')
     Optional<JobEntity> inserted =
-        writer.insert(job, idempotencyKey, requestHash, holder, config.lease(), audit);
+        holder == null
+            ? inserts.store(new NewJob(job, idempotencyKey, requestHash, null, null, audit))
+            : writer.insert(job, idempotencyKey, requestHash, holder, config.lease(), audit);
     if (inserted.isEmpty()) {
       metrics.idempotentReplay();
       return replay(submission.tenantId(), idempotencyKey, requestHash);
@@ -199,10 +205,9 @@ public class JobSubmissionService {
     } else {
       return Optional.empty();
     }
-    // one statement, autocommitted: atomic on its own
+    // one statement, autocommitted: atomic on its own, shared with its neighbours'
     Optional<JobEntity> inserted =
-        writer.insertFinished(
-            job, idempotencyKey, requestHash, result, error, audit, "worker:" + instance.get());
+        inserts.store(new NewJob(job, idempotencyKey, requestHash, result, error, audit));
     if (inserted.isEmpty()) {
       metrics.idempotentReplay();
       return Optional.of(replay(job.tenantId, idempotencyKey, requestHash));

@@ -30,7 +30,7 @@ public class JobWriter {
     this.db = db;
   }
 
-  private static final String INSERT_COLUMNS =
+  static final String INSERT_COLUMNS =
       """
         insert into job (id, tenant_id, run_id, model_name, entity_id, calculation_date,
           requested_execution_mode, execution_mode, estimated_duration_seconds, priority,
@@ -40,7 +40,7 @@ public class JobWriter {
           correlation_id, idempotency_key, request_hash)
       """;
 
-  private static final String EVENT_COLUMNS =
+  static final String EVENT_COLUMNS =
       "insert into job_event (job_id, event_type, from_status, to_status, attempt, actor,"
           + " correlation_id, details, tenant_id, client_address)";
 
