@@ -1,21 +1,30 @@
 package io.ormcalc.calculation;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
  * Natural logarithm, exponential and real powers in {@link BigDecimal}, which the JDK lacks.
  *
- * <p>Results are correct to the 34 significant digits of {@link MathContext#DECIMAL128}: they are
- * computed with 50 working digits and rounded half-even once at the end. They are deterministic on
- * every platform, unlike {@link Math}, and need no double rounding step in a capital figure.
+ * <p>Results are correct to the 34 significant digits of {@link MathContext#DECIMAL128}: the series
+ * run in binary fixed point with {@value #BITS} fraction bits (about 60 digits), intermediate
+ * values are kept to 50 digits, and each result is rounded half-even once at the end. They are
+ * deterministic on every platform, unlike {@link Math}, and need no double rounding step in a
+ * capital figure.
  *
  * <ul>
- *   <li>{@code ln(x)}: x = m·2^k with m in [0.75, 1.5), ln m = 2·atanh((m−1)/(m+1)) by its series,
- *       ln 2 = 2·atanh(1/3).
- *   <li>{@code exp(x)}: x = n·ln 2 + r with |r| ≤ ln 2 / 2, exp r by its Taylor series, times 2^n.
+ *   <li>{@code ln(x)}: x = m·2^k with m in [0.75, 1.5) (exact: 2^−k = 5^k·10^−k), ln m =
+ *       2·atanh((m−1)/(m+1)) by its series, ln 2 = 2·atanh(1/3).
+ *   <li>{@code exp(x)}: x = n·ln 2 + r with |r| ≤ ln 2 / 2 (about), exp r by its Taylor series,
+ *       times 2^n.
  * </ul>
+ *
+ * <p>Why fixed point: in {@code BigDecimal} every product rounded to a precision divides by a power
+ * of ten, and the series' terms (each a product and a division) were a fifth of a synchronous SMA
+ * request's CPU. In fixed point a product is a multiplication and a shift, a term's division is by
+ * a one-word integer, and only the conversions in and out divide large numbers.
  */
 public final class BigMath {
 
@@ -23,23 +32,18 @@ public final class BigMath {
   public static final MathContext PRECISION = MathContext.DECIMAL128;
 
   private static final MathContext WORK = new MathContext(50, RoundingMode.HALF_EVEN);
+
+  /** Fraction bits of the fixed-point series: 2^−200 ≈ 6·10^−61. */
+  private static final int BITS = 200;
+
+  private static final BigInteger ONE = BigInteger.ONE.shiftLeft(BITS);
+  private static final BigDecimal ONE_FIXED = new BigDecimal(ONE);
   private static final BigDecimal TWO = BigDecimal.valueOf(2);
+  private static final BigDecimal FIVE = BigDecimal.valueOf(5);
   private static final BigDecimal THREE_QUARTERS = new BigDecimal("0.75");
   private static final BigDecimal ONE_AND_HALF = new BigDecimal("1.5");
-  private static final BigDecimal EPSILON = BigDecimal.ONE.movePointLeft(WORK.getPrecision() + 2);
   private static final BigDecimal EXP_ARGUMENT_LIMIT = BigDecimal.valueOf(1_000);
-
-  /**
-   * 1/n to the working precision, n < {@value #RECIPROCALS}: the series multiply by these instead
-   * of dividing (a 50-digit division costs several multiplications; the series' terms were a fifth
-   * of a synchronous SMA request's CPU).
-   */
-  private static final int RECIPROCALS = 256;
-
-  private static final BigDecimal[] RECIPROCAL = reciprocals();
-
-  private static final BigDecimal LN2 =
-      twiceAtanh(BigDecimal.ONE.divide(BigDecimal.valueOf(3), WORK));
+  private static final BigInteger LN2 = twiceAtanh(ONE.divide(BigInteger.valueOf(3)));
 
   /** Euler's number e to 34 significant digits. */
   public static final BigDecimal E = exp(BigDecimal.ONE);
@@ -70,58 +74,89 @@ public final class BigMath {
     return expFull(exponent.multiply(lnFull(base), WORK)).round(PRECISION);
   }
 
+  /** ln x to the working precision, x > 0. */
   private static BigDecimal lnFull(BigDecimal x) {
-    int k = 0;
-    BigDecimal m = x;
-    while (m.compareTo(ONE_AND_HALF) >= 0) {
-      m = m.divide(TWO, WORK);
+    int k = binaryExponent(x);
+    BigDecimal m = timesPowerOfTwo(x, -k);
+    while (m.compareTo(ONE_AND_HALF) >= 0) { // the estimate of k may be one off either way
+      m = timesPowerOfTwo(m, -1);
       k++;
     }
     while (m.compareTo(THREE_QUARTERS) < 0) {
-      m = m.multiply(TWO, WORK);
+      m = m.multiply(TWO);
       k--;
     }
-    BigDecimal z = m.subtract(BigDecimal.ONE).divide(m.add(BigDecimal.ONE), WORK);
-    return twiceAtanh(z).add(LN2.multiply(BigDecimal.valueOf(k), WORK), WORK);
+    BigInteger mf = toFixed(m);
+    BigInteger z = mf.subtract(ONE).shiftLeft(BITS).divide(mf.add(ONE));
+    return fromFixed(twiceAtanh(z).add(LN2.multiply(BigInteger.valueOf(k))), 0);
   }
 
+  /** e^x to the working precision. */
   private static BigDecimal expFull(BigDecimal x) {
     if (x.abs().compareTo(EXP_ARGUMENT_LIMIT) > 0) {
       throw new ArithmeticException("exp argument out of range: " + x);
     }
-    int n = x.divide(LN2, WORK).setScale(0, RoundingMode.HALF_EVEN).intValueExact();
-    BigDecimal r = x.subtract(LN2.multiply(BigDecimal.valueOf(n), WORK), WORK);
-    BigDecimal sum = BigDecimal.ONE;
-    BigDecimal term = BigDecimal.ONE;
-    for (int i = 1; term.abs().compareTo(EPSILON) > 0; i++) {
-      term = term.multiply(r, WORK).multiply(reciprocal(i), WORK);
-      sum = sum.add(term, WORK);
+    // n only needs to be near x / ln 2 (|r| stays small either way); a double's quotient is
+    // deterministic on every Java platform
+    int n = (int) Math.round(x.doubleValue() / 0.6931471805599453);
+    BigInteger r = toFixed(x).subtract(LN2.multiply(BigInteger.valueOf(n)));
+    BigInteger sum = ONE;
+    BigInteger term = ONE;
+    for (int i = 1; term.signum() != 0; i++) {
+      term = times(term, r).divide(BigInteger.valueOf(i));
+      sum = sum.add(term);
     }
-    BigDecimal scale = n >= 0 ? TWO.pow(n) : BigDecimal.ONE.divide(TWO.pow(-n));
-    return sum.multiply(scale, WORK);
+    return fromFixed(sum, n);
   }
 
-  private static BigDecimal reciprocal(int n) {
-    return n < RECIPROCALS ? RECIPROCAL[n] : BigDecimal.ONE.divide(BigDecimal.valueOf(n), WORK);
+  /** 2·atanh(z) = 2·(z + z³/3 + z⁵/5 + …) in fixed point, for |z| well below 1. */
+  private static BigInteger twiceAtanh(BigInteger z) {
+    BigInteger z2 = times(z, z);
+    BigInteger power = z;
+    BigInteger sum = z;
+    for (int n = 3; power.signum() != 0; n += 2) {
+      power = times(power, z2);
+      sum = sum.add(power.divide(BigInteger.valueOf(n)));
+    }
+    return sum.shiftLeft(1);
   }
 
-  private static BigDecimal[] reciprocals() {
-    BigDecimal[] table = new BigDecimal[RECIPROCALS];
-    for (int n = 1; n < RECIPROCALS; n++) {
-      table[n] = BigDecimal.ONE.divide(BigDecimal.valueOf(n), WORK);
-    }
-    return table;
+  /**
+   * a·b in fixed point, truncated toward zero (a right shift alone rounds a negative product down,
+   * and a series of negative terms would never reach zero).
+   */
+  private static BigInteger times(BigInteger a, BigInteger b) {
+    BigInteger product = a.multiply(b);
+    return product.signum() < 0
+        ? product.negate().shiftRight(BITS).negate()
+        : product.shiftRight(BITS);
   }
 
-  /** 2·atanh(z) = 2·(z + z³/3 + z⁵/5 + …), for |z| well below 1. */
-  private static BigDecimal twiceAtanh(BigDecimal z) {
-    BigDecimal z2 = z.multiply(z, WORK);
-    BigDecimal power = z;
-    BigDecimal sum = z;
-    for (int n = 3; power.abs().compareTo(EPSILON) > 0; n += 2) {
-      power = power.multiply(z2, WORK);
-      sum = sum.add(power.multiply(reciprocal(n), WORK), WORK);
+  /** x·2^BITS, rounded to an integer. */
+  private static BigInteger toFixed(BigDecimal x) {
+    return x.multiply(ONE_FIXED).setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact();
+  }
+
+  /** f·2^(shift − BITS) to the working precision. */
+  private static BigDecimal fromFixed(BigInteger f, int shift) {
+    int down = BITS - shift;
+    return down <= 0
+        ? new BigDecimal(f.shiftLeft(-down), WORK)
+        : new BigDecimal(f).divide(new BigDecimal(BigInteger.ONE.shiftLeft(down)), WORK);
+  }
+
+  /** x·2^e exactly (2^−k = 5^k·10^−k). */
+  private static BigDecimal timesPowerOfTwo(BigDecimal x, int e) {
+    return e >= 0 ? x.multiply(TWO.pow(e)) : x.multiply(FIVE.pow(-e)).movePointLeft(-e);
+  }
+
+  /** About log2 x, for positive x: exact for x within a double's range, else by the digits. */
+  private static int binaryExponent(BigDecimal x) {
+    double d = x.doubleValue();
+    if (d > 0 && !Double.isInfinite(d) && d >= Double.MIN_NORMAL) {
+      return Math.getExponent(d);
     }
-    return sum.multiply(TWO, WORK);
+    // beyond a double: log2 x ≈ (digits − 1 − scale)·log2 10
+    return (int) Math.round((x.precision() - 1 - x.scale()) * 3.321928094887362);
   }
 }
