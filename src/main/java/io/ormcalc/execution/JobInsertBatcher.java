@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -37,6 +38,9 @@ import org.jboss.logging.Logger;
 public class JobInsertBatcher {
 
   private static final Logger LOG = Logger.getLogger(JobInsertBatcher.class);
+
+  /** How often an idle writer looks whether the service is stopping. */
+  private static final long IDLE_CHECK_MILLIS = 200;
 
   private record Pending(NewJob job, CompletableFuture<Optional<JobEntity>> stored) {}
 
@@ -85,10 +89,13 @@ public class JobInsertBatcher {
     }
   }
 
-  /** Stops the writers once the jobs waiting are written; later jobs are written alone. */
+  /**
+   * Stops the writers (each finishes the batch it holds) and writes what is still waiting; later
+   * jobs are written alone. No interrupt: a writer interrupted while it takes a connection would
+   * fail the requests of its batch.
+   */
   void stop(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) ShutdownEvent event) {
     active = false;
-    threads.forEach(Thread::interrupt);
     List<Pending> rest = new ArrayList<>();
     queue.drainTo(rest);
     rest.forEach(p -> settle(p, () -> storeAlone(p.job)));
@@ -97,11 +104,17 @@ public class JobInsertBatcher {
   private void run() {
     List<Pending> batch = new ArrayList<>(batchSize);
     while (active) {
+      Pending first;
       try {
-        batch.add(queue.take());
-      } catch (InterruptedException stopping) {
-        break; // stop() writes what is left
+        first = queue.poll(IDLE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
+      if (first == null) {
+        continue;
+      }
+      batch.add(first);
       queue.drainTo(batch, batchSize - 1);
       write(batch);
       batch = new ArrayList<>(batchSize);
