@@ -6,6 +6,9 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.ormcalc.metrics.Metrics;
 import io.quarkus.runtime.Startup;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTCallerPrincipalFactory;
+import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,12 +17,19 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.time.Duration;
+import javax.crypto.SecretKey;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Bearer-token verification that is not repeated in full for a token already verified: the JWT
  * parser of the service, remembering each verified token until it expires.
+ *
+ * <p>It wraps SmallRye's {@link DefaultJWTParser} (same context, same principal factory) and
+ * replaces it as the service's {@link JWTParser}: only {@link #parse(String)}, the form the bearer
+ * token mechanism uses, is remembered.
  *
  * <p>Why: verifying an RS256 token (Base64 and JSON parsing, the RSA signature, claim checks) was
  * about 40 % of the CPU of a status read (issue 15's profile). A client sends the same token on
@@ -37,11 +47,17 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Alternative
 @Priority(1)
 @ApplicationScoped
-public class VerifiedTokenCache extends DefaultJWTParser {
+public class VerifiedTokenCache implements JWTParser {
 
+  private final JWTParser parser;
   private final Cache<ByteBuffer, JsonWebToken> verified;
 
-  public VerifiedTokenCache(SecurityConfig config, Metrics metrics) {
+  public VerifiedTokenCache(
+      SecurityConfig config,
+      Metrics metrics,
+      JWTAuthContextInfo context,
+      JWTCallerPrincipalFactory principals) {
+    this.parser = new DefaultJWTParser(context, principals);
     SecurityConfig.TokenCache settings = config.tokenCache();
     long maxAgeNanos = settings.maxAge().toNanos();
     this.verified =
@@ -64,11 +80,53 @@ public class VerifiedTokenCache extends DefaultJWTParser {
     if (known != null) {
       return known;
     }
-    JsonWebToken token = super.parse(bearerToken); // throws when the token is not valid
+    JsonWebToken token = parser.parse(bearerToken); // throws when the token is not valid
     if (token.getExpirationTime() > 0) {
       verified.put(key, token);
     }
     return token;
+  }
+
+  // the other forms (a given context, key or secret, decryption, parsing alone) are not cached
+
+  @Override
+  public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
+    return parser.parse(token, context);
+  }
+
+  @Override
+  public JsonWebToken verify(String token, PublicKey key) throws ParseException {
+    return parser.verify(token, key);
+  }
+
+  @Override
+  public JsonWebToken verify(String token, SecretKey key) throws ParseException {
+    return parser.verify(token, key);
+  }
+
+  @Override
+  public JsonWebToken verify(String token, String secret) throws ParseException {
+    return parser.verify(token, secret);
+  }
+
+  @Override
+  public JsonWebToken decrypt(String token, PrivateKey key) throws ParseException {
+    return parser.decrypt(token, key);
+  }
+
+  @Override
+  public JsonWebToken decrypt(String token, SecretKey key) throws ParseException {
+    return parser.decrypt(token, key);
+  }
+
+  @Override
+  public JsonWebToken decrypt(String token, String secret) throws ParseException {
+    return parser.decrypt(token, secret);
+  }
+
+  @Override
+  public JsonWebToken parseOnly(String token) throws ParseException {
+    return parser.parseOnly(token);
   }
 
   /** Until the token's expiry, and at most max-age. */
