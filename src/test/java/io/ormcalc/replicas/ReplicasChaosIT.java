@@ -255,34 +255,37 @@ class ReplicasChaosIT {
     throw new IllegalStateException("job " + i + " could not be submitted");
   }
 
+  /** How long after {@code since} the first {@code type} event of one of the jobs came. */
   private Duration firstEventAfter(List<String> jobs, Instant since, String type)
       throws SQLException {
-    Object first =
-        db.rows(
-                "select min(occurred_at) as first from job_event"
-                    + " where event_type = ? and job_id = any(?) and occurred_at >= ?",
-                type,
-                jobs.toArray(String[]::new),
-                Timestamp.from(since))
-            .get(0)
-            .get("first");
-    assertThat(first).as("a job was %s", type).isNotNull();
-    return between(Timestamp.from(since), first);
+    return firstAfter(
+        "select min(occurred_at) as first from job_event"
+            + " where event_type = ? and job_id = any(?) and occurred_at >= ?",
+        "a job was " + type,
+        type,
+        jobs,
+        since);
   }
 
+  /** How long after {@code since} the first of the jobs started again after a {@code via} event. */
   private Duration firstRestartAfter(List<String> jobs, Instant since, String via)
       throws SQLException {
+    return firstAfter(
+        "select min(s.occurred_at) as first from job_event s join job_event v"
+            + " on v.job_id = s.job_id and v.event_type = ? and v.id < s.id"
+            + " where s.event_type = 'started' and s.job_id = any(?) and v.occurred_at >= ?",
+        "a " + via + " job started again",
+        via,
+        jobs,
+        since);
+  }
+
+  private Duration firstAfter(
+      String sql, String description, String type, List<String> jobs, Instant since)
+      throws SQLException {
     Object first =
-        db.rows(
-                "select min(s.occurred_at) as first from job_event s join job_event v"
-                    + " on v.job_id = s.job_id and v.event_type = ? and v.id < s.id"
-                    + " where s.event_type = 'started' and s.job_id = any(?) and v.occurred_at >= ?",
-                via,
-                jobs.toArray(String[]::new),
-                Timestamp.from(since))
-            .get(0)
-            .get("first");
-    assertThat(first).as("a %s job started again", via).isNotNull();
+        db.rows(sql, type, jobs.toArray(String[]::new), Timestamp.from(since)).get(0).get("first");
+    assertThat(first).as(description).isNotNull();
     return between(Timestamp.from(since), first);
   }
 
