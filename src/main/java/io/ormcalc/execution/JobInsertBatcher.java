@@ -3,6 +3,7 @@ package io.ormcalc.execution;
 import io.ormcalc.job.JobEntity;
 import io.ormcalc.job.JobInserts;
 import io.ormcalc.job.JobInserts.NewJob;
+import io.ormcalc.job.JobStatus;
 import io.ormcalc.job.JobWriter;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
@@ -49,7 +50,6 @@ public class JobInsertBatcher {
   private final InstanceId instance;
   private final int batchSize;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  private final List<Thread> threads = new ArrayList<>();
   private volatile boolean active;
 
   public JobInsertBatcher(
@@ -58,13 +58,13 @@ public class JobInsertBatcher {
     this.writer = writer;
     this.instance = instance;
     this.batchSize = Math.max(1, config.inserts().batchSize());
-    for (int i = 0; i < config.inserts().writers(); i++) {
+    int writers = config.inserts().writers();
+    this.active = writers > 0;
+    for (int i = 0; i < writers; i++) {
       Thread thread = new Thread(this::run, "job-inserter-" + i);
       thread.setDaemon(true);
-      threads.add(thread);
+      thread.start();
     }
-    this.active = !threads.isEmpty();
-    threads.forEach(Thread::start);
   }
 
   /**
@@ -148,7 +148,7 @@ public class JobInsertBatcher {
 
   /** The job in its own statement: the single-row forms of the writer. */
   private Optional<JobEntity> storeAlone(NewJob n) {
-    if (n.resultJson() == null && n.error() == null) {
+    if (n.status() == JobStatus.QUEUED) {
       return writer.insert(
           n.job(), n.idempotencyKey(), n.requestHash(), null, Duration.ZERO, n.audit());
     }

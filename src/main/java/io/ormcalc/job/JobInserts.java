@@ -34,7 +34,8 @@ public class JobInserts {
       JobError error,
       AuditContext audit) {
 
-    JobStatus status() {
+    /** What the job is stored as: queued, or completed or failed when calculated already. */
+    public JobStatus status() {
       return error != null
           ? JobStatus.FAILED
           : resultJson != null ? JobStatus.COMPLETED : JobStatus.QUEUED;
