@@ -2,6 +2,7 @@ package io.ormcalc.execution;
 
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntUnaryOperator;
 import org.jboss.logging.Logger;
 
@@ -10,6 +11,10 @@ import org.jboss.logging.Logger;
  * are free slots, hands them over, and when it got fewer than it asked for sleeps until {@link
  * #wake()} or the poll interval. Wake-ups that come while it is busy coalesce into one, so none is
  * lost and none makes it spin. Nothing waits in memory: the database is the only queue.
+ *
+ * <p>A {@linkplain #helper helper} loop has no slots and no poll: woken (by the loop it helps, when
+ * that one met a backlog), it runs claiming transactions of its own for as long as each reports
+ * that more is due, then sleeps until it is woken again.
  */
 public final class ClaimLoop {
 
@@ -33,6 +38,15 @@ public final class ClaimLoop {
     this.slots = slots;
     this.pollInterval = pollInterval;
     this.claimAndSubmit = claimAndSubmit;
+  }
+
+  /**
+   * A loop without slots or poll that runs only while woken and {@code claimMore} says more is due.
+   *
+   * @param claimMore runs one claiming transaction; true when more work is likely due at once
+   */
+  public static ClaimLoop helper(String name, BooleanSupplier claimMore) {
+    return new ClaimLoop(name, null, null, ignored -> claimMore.getAsBoolean() ? 1 : 0);
   }
 
   public void start() {
@@ -71,6 +85,10 @@ public final class ClaimLoop {
 
   private void run() {
     while (active) {
+      if (slots == null) {
+        helpWhenWoken();
+        continue;
+      }
       int free = slots.availablePermits();
       int claimed = 0;
       if (free > 0) {
@@ -86,10 +104,23 @@ public final class ClaimLoop {
     }
   }
 
+  private void helpWhenWoken() {
+    await();
+    boolean more = true;
+    while (more && active) {
+      try {
+        more = claimAndSubmit.applyAsInt(0) > 0;
+      } catch (RuntimeException e) {
+        LOG.warnf(e, "%s: claiming failed; the loop it helps goes on", name);
+        more = false;
+      }
+    }
+  }
+
   private synchronized void await() {
     try {
       if (!woken && active) {
-        wait(pollInterval.toMillis());
+        wait(pollInterval == null ? 0 : pollInterval.toMillis());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

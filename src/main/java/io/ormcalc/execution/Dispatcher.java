@@ -11,6 +11,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -40,6 +42,7 @@ public class Dispatcher {
   private final ReplicaRole role;
   private final Semaphore slots;
   private final ClaimLoop loop;
+  private final List<ClaimLoop> helpers = new ArrayList<>();
   private ManagedExecutor executor;
   private volatile Thread drain;
   private volatile boolean started;
@@ -59,6 +62,9 @@ public class Dispatcher {
     this.config = config;
     this.slots = new Semaphore(config.maxConcurrentJobs());
     this.loop = new ClaimLoop("job-dispatcher", slots, config.pollInterval(), this::claim);
+    for (int i = 1; i < config.claimLoops(); i++) {
+      helpers.add(ClaimLoop.helper("job-dispatcher-" + i, this::finishInstantly));
+    }
   }
 
   void start(@Observes @Priority(10) StartupEvent event) {
@@ -76,6 +82,7 @@ public class Dispatcher {
             .build();
     if (role.claims()) {
       loop.start();
+      helpers.forEach(ClaimLoop::start);
     } else {
       LOG.infof("role %s: this replica never claims queued jobs; workers run them", role);
     }
@@ -116,6 +123,7 @@ public class Dispatcher {
   private synchronized Thread beginDrain() {
     if (drain == null) {
       loop.stop();
+      helpers.forEach(ClaimLoop::stop);
       drain = new Thread(this::drainRunningJobs, "job-drain");
       drain.setDaemon(true);
       drain.start();
@@ -197,6 +205,25 @@ public class Dispatcher {
    * claimed and handed to the workers.
    */
   private int claim(int free) {
+    JobStore.Batch batch = claimBatch(free);
+    batch.claimed().forEach(this::submit);
+    if (batch.full()) {
+      helpers.forEach(ClaimLoop::wake);
+    }
+    return batch.finished().size() + batch.claimed().size();
+  }
+
+  /**
+   * A helper's claiming transaction: closed-form jobs only, so that while a backlog of them lasts
+   * the database works on one batch while this replica calculates the next. True while the batches
+   * come back full.
+   */
+  private boolean finishInstantly() {
+    JobStore.Batch batch = claimBatch(0);
+    return batch.full() && !batch.finished().isEmpty();
+  }
+
+  private JobStore.Batch claimBatch(int free) {
     JobStore.Batch batch =
         store.claimBatch(
             instance.get(),
@@ -205,8 +232,7 @@ public class Dispatcher {
             config.lease(),
             worker::finishInstantly);
     batch.finished().forEach(job -> worker.finishedInstantly(job, batch.took().get(job.id)));
-    batch.claimed().forEach(this::submit);
-    return batch.finished().size() + batch.claimed().size();
+    return batch;
   }
 
   private void submit(JobEntity job) {

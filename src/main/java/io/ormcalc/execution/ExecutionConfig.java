@@ -78,6 +78,16 @@ public interface ExecutionConfig {
   @WithDefault("50")
   int instantBatchSize();
 
+  /**
+   * Claiming transactions this replica runs at once while a backlog lasts (default 4). One loop
+   * claims jobs for the workers as slots free, and is the only one to poll; when it locks a full
+   * batch it wakes the others, which calculate and record closed-form jobs until a batch comes back
+   * short, so that the database writes one batch while the service calculates the next. 1: one loop
+   * only.
+   */
+  @WithDefault("4")
+  int claimLoops();
+
   /** The batch completer ({@link Completer}). */
   Batching completer();
 

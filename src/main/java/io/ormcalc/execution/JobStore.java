@@ -48,10 +48,14 @@ public class JobStore {
 
   /**
    * What one claiming transaction came to: jobs finished at once (with how long each calculation
-   * took, by job id), and jobs claimed to run.
+   * took, by job id), jobs claimed to run, and whether it locked as many due jobs as it could (so
+   * that more are likely due).
    */
   public record Batch(
-      List<JobEntity> finished, Map<String, Duration> took, List<JobEntity> claimed) {}
+      List<JobEntity> finished,
+      Map<String, Duration> took,
+      List<JobEntity> claimed,
+      boolean full) {}
 
   /**
    * One transaction: locks up to {@code limit} due jobs (most urgent first), lets {@code instantly}
@@ -70,7 +74,8 @@ public class JobStore {
             () -> {
               List<JobQueue.Finished> done = new ArrayList<>();
               List<String> toClaim = new ArrayList<>();
-              for (JobEntity job : queue.lockDue(limit)) {
+              List<JobEntity> due = queue.lockDue(limit);
+              for (JobEntity job : due) {
                 Optional<JobQueue.Finished> finished = instantly.apply(job);
                 if (finished.isPresent()) {
                   done.add(finished.get());
@@ -81,7 +86,10 @@ public class JobStore {
               Map<String, Duration> took = new HashMap<>();
               done.forEach(f -> took.put(f.jobId(), f.took()));
               return new Batch(
-                  queue.finishLocked(owner, done), took, queue.claimLocked(owner, toClaim, lease));
+                  queue.finishLocked(owner, done),
+                  took,
+                  queue.claimLocked(owner, toClaim, lease),
+                  due.size() == limit);
             });
   }
 
