@@ -9,6 +9,7 @@ import io.ormcalc.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The schema itself refuses impossible jobs and any rewrite of the audit trail. */
@@ -82,5 +83,18 @@ class JobSchemaQuarkusTest {
                 .get("indexdef")
                 .toString())
         .contains("(priority_rank, run_at, id)", "WHERE", "'queued'");
+    for (String listing :
+        List.of(
+            "job_status_created_idx",
+            "job_tenant_status_created_idx",
+            "job_status_model_created_idx",
+            "job_tenant_status_model_created_idx")) {
+      assertThat(
+              db.row("select indexdef from pg_indexes where indexname = ?", listing)
+                  .get("indexdef")
+                  .toString())
+          .as("%s holds unfinished jobs only: a completion does not enter it", listing)
+          .contains("WHERE ((status)::text <> 'completed'::text)");
+    }
   }
 }
