@@ -135,7 +135,8 @@ public class JobQueue {
                   'at', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
                   'error_code', v.code, 'message', v.message)) end
             from v where j.id = v.id and j.status = 'queued'
-            returning j.*),
+            returning j.id, j.status, j.attempt, j.correlation_id, j.tenant_id, j.error,
+              j.model_name, j.priority, j.run_at, j.started_at),
           e as (
             insert into job_event (job_id, event_type, from_status, to_status, attempt, actor,
               correlation_id, details, tenant_id)
@@ -144,7 +145,7 @@ public class JobQueue {
             union all
             select id, status, 'running', status, attempt, :worker, correlation_id,
               case when status = 'failed' then error end, tenant_id from t)
-          select * from t
+          select id, status, model_name, priority, run_at, started_at from t
           """);
 
   private static final NamedSql RENEW =
@@ -220,7 +221,12 @@ public class JobQueue {
    */
   public record Finished(String jobId, String resultJson, JobError error, Duration took) {}
 
-  /** Records jobs locked by {@link #lockDue} and calculated meanwhile, in one statement. */
+  /**
+   * Records jobs locked by {@link #lockDue} and calculated meanwhile, in one statement.
+   *
+   * @return the jobs as recorded, with what their metrics need only (id, status, model, priority,
+   *     due and start times): their inputs and results need not travel back
+   */
   public List<JobEntity> finishLocked(String owner, List<Finished> finished) {
     if (finished.isEmpty()) {
       return List.of();
@@ -243,7 +249,7 @@ public class JobQueue {
             .toArray(String[]::new));
     values.put("claimer", "dispatcher:" + owner);
     values.put("worker", "worker:" + owner);
-    return FINISH_LOCKED.query(db, values, JobRows::job);
+    return FINISH_LOCKED.query(db, values, JobRows::recorded);
   }
 
   /**

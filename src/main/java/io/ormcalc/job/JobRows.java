@@ -62,6 +62,18 @@ final class JobRows {
     return job;
   }
 
+  /** The columns of a recorded transition: id, status, model, priority, due and start times. */
+  static JobEntity recorded(ResultSet r) throws SQLException {
+    JobEntity job = new JobEntity();
+    job.id = r.getString("id");
+    job.status = code(STATUSES, r.getString("status"));
+    job.modelName = code(MODELS, r.getString("model_name"));
+    job.priority = code(PRIORITIES, r.getString("priority"));
+    job.runAt = instant(r, "run_at");
+    job.startedAt = instant(r, "started_at");
+    return job;
+  }
+
   static JobStatus status(String code) {
     return code(STATUSES, code);
   }
