@@ -36,17 +36,28 @@ public class CostModel {
 
   private static final Logger LOG = Logger.getLogger(CostModel.class);
   static final BigDecimal CLOSED_FORM_SECONDS = new BigDecimal("0.010");
-  static final double DEFAULT_NANOS_PER_UNIT = 10;
+  public static final double DEFAULT_NANOS_PER_UNIT = 10;
   static final double MIN_WORK_TO_LEARN = 1e6;
 
   private final int threads;
+  private final ReplicaRole role;
   private volatile double nanosPerUnit = DEFAULT_NANOS_PER_UNIT;
 
-  public CostModel(LdaExecutor lda) {
+  public CostModel(LdaExecutor lda, ReplicaRole role) {
     this.threads = lda.threads();
+    this.role = role;
   }
 
+  /**
+   * Measures this machine at start, on replicas that take submissions (the estimate decides where
+   * {@code auto} runs a job). A {@code worker} replica never estimates: it skips the measurement,
+   * which would otherwise take a core for about a second of its start, while it claims its first
+   * jobs; it still learns from the runs it completes.
+   */
   void calibrate(@Observes StartupEvent event) {
+    if (!role.servesApi()) {
+      return;
+    }
     try {
       LdaInput probe =
           new LdaInput(

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.ormcalc.execution.CostModel;
 import io.ormcalc.support.Database;
 import io.ormcalc.support.JobRows;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,6 +32,12 @@ class WorkerRoleQuarkusTest {
   }
 
   @Inject Database db;
+  @Inject CostModel costModel;
+
+  @Test
+  void a_worker_replica_does_not_measure_the_machine_for_estimates_it_never_makes() {
+    assertThat(costModel.nanosPerUnit()).isEqualTo(CostModel.DEFAULT_NANOS_PER_UNIT);
+  }
 
   @Test
   void a_worker_replica_runs_queued_jobs_and_serves_only_probes_and_metrics() {
