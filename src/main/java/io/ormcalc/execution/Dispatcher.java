@@ -27,6 +27,12 @@ import org.jboss.logging.Logger;
  * UPDATE SKIP LOCKED}), so nothing waits in memory: the database is the only queue. It claims again
  * when a slot frees, when a job is created here ({@link #wake()}), and otherwise every {@code
  * poll-interval}. On start it first rescues the jobs this replica left running before a restart.
+ *
+ * <p>While a backlog of closed-form jobs lasts (a claiming transaction locked a full batch and
+ * finished some), the loop wakes {@code claim-loops - 1} helper loops that run claiming
+ * transactions of their own for closed-form jobs only, until one comes back short: the database
+ * then writes one batch while this replica calculates the next. Helpers never poll and never claim
+ * jobs for the workers, so the slots stay exact.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -207,20 +213,16 @@ public class Dispatcher {
   private int claim(int free) {
     JobStore.Batch batch = claimBatch(free);
     batch.claimed().forEach(this::submit);
-    if (batch.full()) {
+    if (batch.moreInstantLikely()) {
       helpers.forEach(ClaimLoop::wake);
     }
     return batch.finished().size() + batch.claimed().size();
   }
 
-  /**
-   * A helper's claiming transaction: closed-form jobs only, so that while a backlog of them lasts
-   * the database works on one batch while this replica calculates the next. True while the batches
-   * come back full.
-   */
+  /** A helper's claiming transaction: closed-form jobs only. True while more are likely due. */
   private boolean finishInstantly() {
     JobStore.Batch batch = claimBatch(0);
-    return batch.full() && !batch.finished().isEmpty();
+    return batch.moreInstantLikely();
   }
 
   private JobStore.Batch claimBatch(int free) {

@@ -52,10 +52,16 @@ public class JobStore {
    * that more are likely due).
    */
   public record Batch(
-      List<JobEntity> finished,
-      Map<String, Duration> took,
-      List<JobEntity> claimed,
-      boolean full) {}
+      List<JobEntity> finished, Map<String, Duration> took, List<JobEntity> claimed, boolean full) {
+
+    /**
+     * Whether more closed-form jobs are likely due at once: this batch locked all it could and
+     * finished some. A backlog of long jobs only (LDA) wakes no helper.
+     */
+    public boolean moreInstantLikely() {
+      return full && !finished.isEmpty();
+    }
+  }
 
   /**
    * One transaction: locks up to {@code limit} due jobs (most urgent first), lets {@code instantly}
