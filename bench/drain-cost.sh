@@ -7,6 +7,8 @@
 # Usage: bench/drain-cost.sh [N=40000] [jfr=0]
 # Settings of the worker pass through the environment, e.g.
 #   ORMCALC_EXECUTION_INSTANT_BATCH_SIZE=200 bench/drain-cost.sh
+# For experiments: PRE_DRAIN_SQL runs on the filled database before the worker starts (e.g. a
+# different index), WORKER_JAVA_OPTS are added to the worker's JVM options.
 # Needs wrk, a PostgreSQL on 127.0.0.1:5432 (pg_stat_statements in shared_preload_libraries for the
 # statement table), the packaged app. Database ormcalc_drain is recreated. With jfr=1
 # target/drain.jfr records 8 s of the steady drain (from 12 s after the worker starts).
@@ -44,11 +46,13 @@ kill -INT $WRK 2>/dev/null || true
 wait $WRK 2>/dev/null || true
 stop
 echo "queued: $(jobs_in "'queued'")"
+[ -n "${PRE_DRAIN_SQL:-}" ] && psql_db -c "$PRE_DRAIN_SQL"
 HAS_PSS=$(psql_db -c "show shared_preload_libraries" | grep -c pg_stat_statements || true)
 [ "$HAS_PSS" = 1 ] && psql_db -c "create extension if not exists pg_stat_statements" -c "select pg_stat_statements_reset()" > /dev/null
 OPTS=()
 [ "$JFR" = 1 ] && OPTS=("-XX:StartFlightRecording=filename=target/drain.jfr,settings=profile,delay=12s,duration=8s")
-start worker 18201 "${OPTS[@]}"
+# shellcheck disable=SC2086 # WORKER_JAVA_OPTS is a list of options
+start worker 18201 "${OPTS[@]}" ${WORKER_JAVA_OPTS:-}
 until [ "$(jobs_in "'queued', 'running'")" = "0" ]; do sleep 0.3; done
 CPU=$(awk '{print $14 + $15}' /proc/$APP/stat)
 stop
