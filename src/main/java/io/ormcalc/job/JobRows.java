@@ -22,25 +22,19 @@ final class JobRows {
   private JobRows() {}
 
   static JobEntity job(ResultSet r) throws SQLException {
-    JobEntity job = new JobEntity();
-    job.id = r.getString("id");
+    JobEntity job = recorded(r);
     job.runId = r.getString("run_id");
-    job.modelName = code(MODELS, r.getString("model_name"));
     job.entityId = r.getString("entity_id");
     job.tenantId = r.getString("tenant_id");
     job.calculationDate = r.getObject("calculation_date", LocalDate.class);
     job.requestedExecutionMode = code(MODES, r.getString("requested_execution_mode"));
     job.executionMode = code(MODES, r.getString("execution_mode"));
     job.estimatedDurationSeconds = r.getBigDecimal("estimated_duration_seconds");
-    job.priority = code(PRIORITIES, r.getString("priority"));
     job.priorityRank = r.getShort("priority_rank");
-    job.status = code(STATUSES, r.getString("status"));
     job.progressPercentage = r.getBigDecimal("progress_percentage");
     job.attempt = r.getInt("attempt");
     job.maxAttempts = r.getInt("max_attempts");
-    job.runAt = instant(r, "run_at");
     job.createdAt = instant(r, "created_at");
-    job.startedAt = instant(r, "started_at");
     job.completedAt = instant(r, "completed_at");
     job.nextAttemptAt = instant(r, "next_attempt_at");
     job.callbackUrl = r.getString("callback_url");
@@ -62,7 +56,10 @@ final class JobRows {
     return job;
   }
 
-  /** The columns of a recorded transition: id, status, model, priority, due and start times. */
+  /**
+   * The columns of a recorded transition: id, status, model, priority, due and start times (the
+   * first columns {@link #job} reads).
+   */
   static JobEntity recorded(ResultSet r) throws SQLException {
     JobEntity job = new JobEntity();
     job.id = r.getString("id");
