@@ -69,7 +69,7 @@ public class Dispatcher {
     this.slots = new Semaphore(config.maxConcurrentJobs());
     this.loop = new ClaimLoop("job-dispatcher", slots, config.pollInterval(), this::claim);
     for (int i = 1; i < config.claimLoops(); i++) {
-      helpers.add(ClaimLoop.helper("job-dispatcher-" + i, this::finishInstantly));
+      helpers.add(ClaimLoop.helper("job-dispatcher-" + i, this::finishBacklog));
     }
   }
 
@@ -220,7 +220,7 @@ public class Dispatcher {
   }
 
   /** A helper's claiming transaction: closed-form jobs only. True while more are likely due. */
-  private boolean finishInstantly() {
+  private boolean finishBacklog() {
     JobStore.Batch batch = claimBatch(0);
     return batch.moreInstantLikely();
   }
