@@ -31,6 +31,15 @@ public interface PreparedCalculation {
   }
 
   /**
+   * Whether the same input always takes the same work to the same result (true of every model here:
+   * a Monte Carlo draws from its seed). A deterministic calculation that ran out of time is not
+   * retried: it would run out again.
+   */
+  default boolean isDeterministic() {
+    return true;
+  }
+
+  /**
    * Runs the calculation.
    *
    * @param context where progress goes and cancellation comes from

@@ -27,7 +27,15 @@ import org.jboss.logging.Logger;
  * which an annotation attribute cannot. On expiry the calculation's thread is interrupted; {@link
  * CalculationContext#checkCancelled()} turns that into a stop between chunks.
  *
- * <p>Retryable: timeouts and I/O trouble. Not retryable: invalid input, calculation errors, bugs.
+ * <p>Retryable: I/O trouble, an interruption that was not a cancellation, and the timeout of a
+ * calculation that is not {@linkplain PreparedCalculation#isDeterministic() deterministic}. Not
+ * retryable: invalid input, calculation errors, bugs, the timeout of a deterministic calculation
+ * (every model here: the same input takes the same time again, so a retry would only burn another
+ * time limit) and an exhausted resource ({@code RESOURCE_EXHAUSTED}: the heap or the stack ran out;
+ * the attempt's memory is garbage once it fails, so the replica's other jobs go on).
+ *
+ * <p>The time limit counts from the start of the attempt: time spent waiting for the LDA pool
+ * counts, so a limit bounds what the client waits, not only what the calculation computes.
  */
 @ApplicationScoped
 public class CalculationGateway {
@@ -62,9 +70,16 @@ public class CalculationGateway {
       Object result = guards.get(model).call(() -> calculation.calculate(context), Object.class);
       return JobOutcome.completed(result);
     } catch (TimeoutException e) {
+      return JobOutcome.failed(timedOut(model, calculation));
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      LOG.errorf("calculation exhausted a resource: %s", e.toString());
       return JobOutcome.failed(
           new JobError(
-              "TIMEOUT", "the calculation exceeded its time limit of " + limits.get(model), true));
+              "RESOURCE_EXHAUSTED",
+              "the calculation ran out of "
+                  + (e instanceof OutOfMemoryError ? "memory" : "stack")
+                  + " on its replica; it is not retried, since it would again",
+              false));
     } catch (CancelledException e) {
       return context.isCancelled()
           ? JobOutcome.cancelled()
@@ -89,5 +104,18 @@ public class CalculationGateway {
     } finally {
       Thread.interrupted(); // a timeout's interrupt must not reach the database calls that follow
     }
+  }
+
+  private JobError timedOut(ModelName model, PreparedCalculation calculation) {
+    String limit = "the attempt exceeded the time limit of " + model + " (" + limits.get(model);
+    if (calculation.isDeterministic()) {
+      return new JobError(
+          "TIMEOUT",
+          limit
+              + ", counted from the attempt's start); the calculation is deterministic and would"
+              + " take as long again, so it is not retried",
+          false);
+    }
+    return new JobError("TIMEOUT", limit + ", counted from the attempt's start)", true);
   }
 }

@@ -200,15 +200,15 @@ public class JobWorker {
       JobEntity job, Holder holder, JobOutcome outcome, AuditContext audit) {
     if (outcome instanceof JobOutcome.Failed failed) {
       JobError error = failed.error();
-      if (retryPolicy.retries(error.retryable(), job.attempt, job.maxAttempts)) {
-        return store.retryLater(
-            job.id,
-            holder,
-            error,
-            retryPolicy.delayAfter(job.attempt, ThreadLocalRandom.current()::nextDouble),
-            audit);
-      }
-      return store.fail(job.id, holder, error, audit);
+      Optional<Duration> retry =
+          retryPolicy.nextAttemptIn(
+              error.retryable(),
+              job.attempt,
+              job.maxAttempts,
+              ThreadLocalRandom.current()::nextDouble);
+      return retry.isPresent()
+          ? store.retryLater(job.id, holder, error, retry.get(), audit)
+          : store.fail(job.id, holder, error, audit);
     }
     return store.cancelRunning(job.id, holder, audit);
   }

@@ -20,31 +20,57 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class JobQueue {
 
+  /**
+   * Re-queues lost jobs, or fails them: when their attempts are spent ({@code LEASE_EXPIRED}), or
+   * when the replicas of their last {@code :poisonAfter} attempts all stopped under them ({@code
+   * POISON_JOB}, quarantined with those attempts as evidence: a job that takes its replica down
+   * must not take down the next). The attempts lost before this one are the trailing {@code
+   * LEASE_EXPIRED} entries of {@code attempt_errors}; any other recorded end breaks the row, and a
+   * graceful hand-back records none.
+   */
   private static final NamedSql RESCUE =
       NamedSql.of(
           """
       with lost as (
-        select id from job
+        select id, attempt_errors || jsonb_build_array(jsonb_build_object(
+            'attempt', attempt,
+            'at', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+            'error_code', 'LEASE_EXPIRED',
+            'message', 'replica ' || lease_owner || ' stopped before the attempt finished'))
+            as errors
+        from job
         where status = 'running' and (lease_expires_at < now() or lease_owner = :formerSelf)
         order by lease_expires_at
         limit :limit
         for update skip locked),
+      judged as (
+        select id, errors, (
+            select count(*) from jsonb_array_elements(errors) with ordinality e(v, n)
+            where e.v ->> 'error_code' = 'LEASE_EXPIRED' and e.n > coalesce((
+              select max(x.n) from jsonb_array_elements(errors) with ordinality x(v, n)
+              where x.v ->> 'error_code' <> 'LEASE_EXPIRED'), 0)) >= :poisonAfter as poisoned
+        from lost),
       rescued as (
         update job j set
-          status = case when j.attempt < j.max_attempts then 'queued' else 'failed' end,
-          completed_at = case when j.attempt < j.max_attempts then null else now() end,
-          progress_percentage = case when j.attempt < j.max_attempts then 0
+          status = case when j.attempt < j.max_attempts and not l.poisoned then 'queued'
+            else 'failed' end,
+          completed_at = case when j.attempt < j.max_attempts and not l.poisoned then null
+            else now() end,
+          progress_percentage = case when j.attempt < j.max_attempts and not l.poisoned then 0
             else j.progress_percentage end,
-          error = case when j.attempt < j.max_attempts then j.error
+          error = case
+            when l.poisoned then jsonb_build_object('error_code', 'POISON_JOB', 'message',
+              'the replicas running its last ' || :poisonAfter || ' attempts all stopped before'
+              || ' the attempt finished; quarantined, it is not run again', 'retryable', false,
+              'lost_attempts', (select jsonb_agg(e.v order by e.n) from
+                jsonb_array_elements(l.errors) with ordinality e(v, n)
+                where e.n > jsonb_array_length(l.errors) - :poisonAfter))
+            when j.attempt < j.max_attempts then j.error
             else jsonb_build_object('error_code', 'LEASE_EXPIRED', 'message',
               'the replica running the last attempt stopped', 'retryable', true) end,
-          attempt_errors = j.attempt_errors || jsonb_build_array(jsonb_build_object(
-            'attempt', j.attempt,
-            'at', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-            'error_code', 'LEASE_EXPIRED',
-            'message', 'replica ' || j.lease_owner || ' stopped before the attempt finished')),
+          attempt_errors = l.errors,
           lease_owner = null, lease_expires_at = null
-        from lost where j.id = lost.id
+        from judged l where j.id = l.id
         returning j.id, j.status, j.attempt, j.correlation_id, j.error, j.tenant_id)
       insert into job_event (job_id, event_type, from_status, to_status, attempt, actor,
         correlation_id, details, tenant_id)
@@ -166,9 +192,11 @@ public class JobQueue {
               + " and job.lease_owner = :owner");
 
   private final DataSource db;
+  private final int poisonAfter;
 
-  public JobQueue(DataSource db) {
+  public JobQueue(DataSource db, JobsConfig config) {
     this.db = db;
+    this.poisonAfter = Math.max(1, config.poisonAfterLostAttempts());
   }
 
   /**
@@ -293,8 +321,9 @@ public class JobQueue {
   }
 
   /**
-   * Re-queues (or fails, when their attempts are spent) up to {@code limit} running jobs whose
-   * lease expired, and those leased to {@code formerSelf} (this replica's name before a restart).
+   * Re-queues (or fails, when their attempts are spent or they proved poison) up to {@code limit}
+   * running jobs whose lease expired, and those leased to {@code formerSelf} (this replica's name
+   * before a restart).
    *
    * @return how many jobs were rescued
    */
@@ -303,7 +332,15 @@ public class JobQueue {
     JobStatus.RUNNING.checkTransitionTo(JobStatus.FAILED);
     return RESCUE.update(
         db,
-        Map.of("formerSelf", formerSelf == null ? "" : formerSelf, "limit", limit, "actor", actor));
+        Map.of(
+            "formerSelf",
+            formerSelf == null ? "" : formerSelf,
+            "limit",
+            limit,
+            "actor",
+            actor,
+            "poisonAfter",
+            poisonAfter));
   }
 
   /**

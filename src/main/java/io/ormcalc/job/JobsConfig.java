@@ -23,6 +23,16 @@ public interface JobsConfig {
   @WithDefault("10m")
   Duration retryMaxDelay();
 
+  /**
+   * Attempts in a row whose replica stopped under them (lease expired) after which a job is
+   * quarantined as failed, {@code POISON_JOB}, instead of being run again (default 2; env {@code
+   * POISON_AFTER_LOST_ATTEMPTS}): a job that kills its replica (a crash in native code, the
+   * kernel's OOM killer) kills at most this many. 1 quarantines at the first loss; a graceful
+   * hand-back at shutdown never counts, and an attempt that ended otherwise breaks the row.
+   */
+  @WithDefault("2")
+  int poisonAfterLostAttempts();
+
   /** The retry policy these settings describe. */
   default RetryPolicy retryPolicy() {
     return new RetryPolicy(retryBaseDelay(), retryMaxDelay());

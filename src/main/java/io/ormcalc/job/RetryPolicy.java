@@ -1,6 +1,7 @@
 package io.ormcalc.job;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -21,6 +22,19 @@ import java.util.function.DoubleSupplier;
  * @param cap the largest nominal delay
  */
 public record RetryPolicy(Duration base, Duration cap) {
+
+  /**
+   * What follows a failed attempt: the delay before the next one, or empty when the job fails for
+   * good (the failure is not retryable, or {@code attempt} was the last of {@code maxAttempts}).
+   *
+   * @param random returns [0, 1): the jitter
+   */
+  public Optional<Duration> nextAttemptIn(
+      boolean retryable, int attempt, int maxAttempts, DoubleSupplier random) {
+    return retries(retryable, attempt, maxAttempts)
+        ? Optional.of(delayAfter(attempt, random))
+        : Optional.empty();
+  }
 
   /** Whether a failure at {@code attempt} of {@code maxAttempts} gets another attempt. */
   public boolean retries(boolean retryable, int attempt, int maxAttempts) {

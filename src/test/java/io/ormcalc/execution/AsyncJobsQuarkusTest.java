@@ -176,14 +176,40 @@ class AsyncJobsQuarkusTest {
   }
 
   @Test
-  void a_calculation_over_its_model_time_limit_times_out_and_is_retried_as_transient() {
+  void a_deterministic_calculation_over_its_time_limit_fails_at_once_and_says_why() {
     Map<String, Object> body = scripted("async", null, script("too-slow", "sleep_ms", 10_000));
     body.put("model_name", "asa"); // asa's limit is 500 ms in the test profile
 
     JsonPath failed = awaitStatus(create(body, 202), "failed");
     assertThat(failed.getString("error.error_code")).isEqualTo("TIMEOUT");
+    assertThat(failed.getBoolean("error.retryable")).isFalse();
+    assertThat(failed.getString("error.message"))
+        .contains("time limit of asa (PT0.5S", "counted from the attempt's start", "deterministic");
+    assertThat(failed.getInt("attempts")).isEqualTo(1);
+  }
+
+  @Test
+  void a_calculation_that_is_not_deterministic_is_retried_after_a_timeout() {
+    Map<String, Object> script = script("too-slow-random", "sleep_ms", 10_000);
+    script.put("deterministic", false);
+    Map<String, Object> body = scripted("async", null, script);
+    body.put("model_name", "asa");
+
+    JsonPath failed = awaitStatus(create(body, 202), "failed");
+    assertThat(failed.getString("error.error_code")).isEqualTo("TIMEOUT");
     assertThat(failed.getList("attempt_errors.error_code")).containsOnly("TIMEOUT");
     assertThat(failed.getInt("attempts")).isEqualTo(3);
+  }
+
+  @Test
+  void an_attempt_that_runs_out_of_stack_fails_for_good_and_the_replica_goes_on() {
+    String exhausted = create(scripted("async", null, script("deep", "exhaust", "stack")), 202);
+
+    JsonPath failed = awaitStatus(exhausted, "failed");
+    assertThat(failed.getString("error.error_code")).isEqualTo("RESOURCE_EXHAUSTED");
+    assertThat(failed.getBoolean("error.retryable")).isFalse();
+    assertThat(failed.getInt("attempts")).isEqualTo(1);
+    awaitStatus(create(scripted("async", null, script("after-deep")), 202), "completed");
   }
 
   @Test

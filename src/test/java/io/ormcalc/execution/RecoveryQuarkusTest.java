@@ -60,6 +60,52 @@ class RecoveryQuarkusTest {
   }
 
   @Test
+  void a_job_whose_replicas_stopped_under_it_twice_in_a_row_is_quarantined_with_the_evidence() {
+    String jobId = aRunningJob("second-replica-it-killed", -5).onAttempt(2, 3).insert(db);
+    lostBefore(jobId, "LEASE_EXPIRED");
+
+    rescuer.run();
+
+    JsonPath failed = awaitStatus(jobId, "failed");
+    assertThat(failed.getString("error.error_code")).isEqualTo("POISON_JOB");
+    assertThat(failed.getBoolean("error.retryable")).isFalse();
+    assertThat(failed.getString("error.message")).contains("last 2 attempts");
+    assertThat(failed.getList("error.lost_attempts.attempt")).containsExactly(1, 2);
+    assertThat(failed.getString("error.lost_attempts[1].message"))
+        .contains("second-replica-it-killed");
+    assertThat(failed.getInt("attempts")).isEqualTo(2);
+    assertThat(db.rows("select event_type from job_event where job_id = ? order by id", jobId))
+        .extracting(r -> r.get("event_type"))
+        .containsExactly("failed");
+  }
+
+  @Test
+  void an_attempt_that_ended_otherwise_breaks_the_row_of_lost_attempts() {
+    String jobId = aRunningJob("replica-that-died", -5).onAttempt(2, 3).insert(db);
+    lostBefore(jobId, "LEASE_EXPIRED", "IO_ERROR");
+
+    rescuer.run();
+
+    JsonPath done = awaitStatus(jobId, "completed");
+    assertThat(done.getList("attempt_errors.error_code"))
+        .containsExactly("LEASE_EXPIRED", "IO_ERROR", "LEASE_EXPIRED");
+  }
+
+  /** Gives the job earlier attempts that ended with these codes. */
+  private void lostBefore(String jobId, String... codes) {
+    StringBuilder errors = new StringBuilder("[");
+    for (int i = 0; i < codes.length; i++) {
+      errors.append(i == 0 ? "" : ",").append("{\"attempt\": 1, \"error_code\": \"");
+      errors.append(codes[i]).append("\", \"message\": \"replica r").append(i);
+      errors.append(" stopped\"}");
+    }
+    db.tryExecuteOrFail(
+        "update job set attempt_errors = cast(? as jsonb) where id = ?",
+        errors.append("]").toString(),
+        jobId);
+  }
+
+  @Test
   void a_job_another_live_replica_holds_is_left_alone() {
     String jobId = aRunningJob("replica-alive-elsewhere", 600).insert(db);
 

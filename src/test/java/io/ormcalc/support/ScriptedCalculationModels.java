@@ -23,8 +23,12 @@ import java.util.Map;
  *
  * <pre>
  * "inputs": {"script": {"name": "p-urgent", "sleep_ms": 300, "await_gate": true,
- *                       "fail_times": 2, "fail_permanently": false}}
+ *                       "fail_times": 2, "fail_permanently": false,
+ *                       "deterministic": false, "exhaust": "memory"}}
  * </pre>
+ *
+ * <p>{@code exhaust}: {@code memory} allocates until the heap runs out (a real {@code
+ * OutOfMemoryError}), {@code stack} recurses until the stack does.
  */
 @Alternative
 @Priority(1)
@@ -60,10 +64,16 @@ public class ScriptedCalculationModels extends CalculationModels {
       }
 
       @Override
+      public boolean isDeterministic() {
+        return script.path("deterministic").asBoolean(true);
+      }
+
+      @Override
       public Object calculate(CalculationContext context) {
         int attempt = Scripts.nextAttempt(name);
         Scripts.started(name);
         try {
+          exhaust(script.path("exhaust").asText(""));
           if (attempt <= script.path("fail_times").asInt(0)) {
             throw new UncheckedIOException(new java.io.IOException("scripted transient failure"));
           }
@@ -89,6 +99,22 @@ public class ScriptedCalculationModels extends CalculationModels {
         }
       }
     };
+  }
+
+  private static void exhaust(String resource) {
+    if (resource.equals("memory")) {
+      java.util.List<long[]> hoard = new java.util.ArrayList<>();
+      while (true) {
+        hoard.add(new long[16 << 20]); // 128 MB at a time, until the heap is full
+      }
+    }
+    if (resource.equals("stack")) {
+      recurse(0);
+    }
+  }
+
+  private static int recurse(int depth) {
+    return recurse(depth + 1) + 1;
   }
 
   private static void pause(long millis) {

@@ -274,10 +274,15 @@ public final class LdaSimulation {
       Thread.currentThread().interrupt();
       throw new CancelledException();
     }
-    if (failure.get() != null) {
-      throw failure.get() instanceof RuntimeException r
-          ? r
-          : new IllegalStateException(failure.get());
+    Throwable failed = failure.get();
+    if (failed instanceof RuntimeException r) {
+      throw r;
+    }
+    if (failed instanceof Error e) {
+      throw e; // out of memory or stack: the caller records the attempt as resource-exhausted
+    }
+    if (failed != null) {
+      throw new IllegalStateException(failed);
     }
     context.checkCancelled();
     context.progress(to);
