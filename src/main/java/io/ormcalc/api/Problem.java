@@ -22,7 +22,11 @@ public record Problem(
         String errorCode,
     @Schema(description = "Every invalid value, for validation errors") List<FieldError> errors,
     @Schema(description = "The job concerned, when there is one") String jobId,
-    @Schema(description = "Correlation id of the request, for support") String correlationId) {
+    @Schema(description = "Correlation id of the request, for support") String correlationId,
+    @Schema(description = "The calculation's estimated peak memory, when it was refused for it")
+        Long estimatedMemoryBytes,
+    @Schema(description = "The memory a job may use on this service, when one was refused for it")
+        Long memoryLimitBytes) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -36,19 +40,68 @@ public record Problem(
         errorCode,
         null,
         null,
+        null,
+        null,
         null);
   }
 
   Problem withErrors(List<FieldError> fieldErrors) {
     return new Problem(
-        type, title, status, detail, instance, errorCode, fieldErrors, jobId, correlationId);
+        type,
+        title,
+        status,
+        detail,
+        instance,
+        errorCode,
+        fieldErrors,
+        jobId,
+        correlationId,
+        estimatedMemoryBytes,
+        memoryLimitBytes);
   }
 
   Problem withJobId(String id) {
-    return new Problem(type, title, status, detail, instance, errorCode, errors, id, correlationId);
+    return new Problem(
+        type,
+        title,
+        status,
+        detail,
+        instance,
+        errorCode,
+        errors,
+        id,
+        correlationId,
+        estimatedMemoryBytes,
+        memoryLimitBytes);
+  }
+
+  Problem withMemory(long estimate, long limit) {
+    return new Problem(
+        type,
+        title,
+        status,
+        detail,
+        instance,
+        errorCode,
+        errors,
+        jobId,
+        correlationId,
+        estimate,
+        limit);
   }
 
   Problem at(String path, String correlation) {
-    return new Problem(type, title, status, detail, path, errorCode, errors, jobId, correlation);
+    return new Problem(
+        type,
+        title,
+        status,
+        detail,
+        path,
+        errorCode,
+        errors,
+        jobId,
+        correlation,
+        estimatedMemoryBytes,
+        memoryLimitBytes);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.ormcalc.calculation.InvalidInputException;
 import io.ormcalc.execution.JobSubmissionService;
+import io.ormcalc.execution.LdaMemory;
 import io.ormcalc.json.JsonErrors;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
@@ -66,6 +67,24 @@ public class ProblemMappers {
     return respond(
         validation(
             e.violations().stream().map(v -> new FieldError(v.field(), v.message())).toList()),
+        uri);
+  }
+
+  @ServerExceptionMapper
+  public Response memoryLimit(LdaMemory.MemoryLimitExceededException e, UriInfo uri) {
+    return respond(
+        Problem.of(
+                422,
+                "MEMORY_LIMIT_EXCEEDED",
+                "Calculation too large for this service",
+                e.getMessage()
+                    + ". Fewer simulations, fewer units of measure or a higher confidence need"
+                    + " less.")
+            .withErrors(
+                List.of(
+                    new FieldError(
+                        "inputs.simulations", "too many for this service's memory limit")))
+            .withMemory(e.estimate(), e.limit()),
         uri);
   }
 

@@ -22,6 +22,14 @@ public interface PreparedCalculation {
   }
 
   /**
+   * The most heap the calculation holds at once, in bytes (an upper bound): what admission counts
+   * against the replica's memory budget. Zero for closed-form models, whose few objects are noise.
+   */
+  default long peakMemoryBytes() {
+    return 0;
+  }
+
+  /**
    * Whether the calculation is closed-form: microseconds of arithmetic, with no progress to report
    * and nothing to cancel, so that a synchronous request may run it before its job is stored and
    * store the job finished. By default, those with no work units.

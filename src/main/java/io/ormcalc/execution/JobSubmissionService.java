@@ -63,6 +63,7 @@ public class JobSubmissionService {
   private final JobWriter writer;
   private final JobInsertBatcher inserts;
   private final RunningJobs running;
+  private final LdaMemory memory;
   private final Dispatcher dispatcher;
   private final InstanceId instance;
   private final JobsConfig jobsConfig;
@@ -81,6 +82,7 @@ public class JobSubmissionService {
       JobWriter writer,
       JobInsertBatcher inserts,
       RunningJobs running,
+      LdaMemory memory,
       Dispatcher dispatcher,
       InstanceId instance,
       JobsConfig jobsConfig,
@@ -97,6 +99,7 @@ public class JobSubmissionService {
     this.writer = writer;
     this.inserts = inserts;
     this.running = running;
+    this.memory = memory;
     this.dispatcher = dispatcher;
     this.instance = instance;
     this.jobsConfig = jobsConfig;
@@ -146,6 +149,8 @@ public class JobSubmissionService {
   /**
    * @param idempotencyKey null, or the client's key for this request
    * @throws InvalidInputException when anything in the request is invalid; nothing is stored
+   * @throws LdaMemory.MemoryLimitExceededException when the calculation would need more memory than
+   *     a job may use here; nothing is stored
    * @throws IdempotencyKeyReusedException when the key came with another request before
    */
   public Submission submit(JobSubmission submission, String idempotencyKey, AuditContext audit) {
@@ -270,11 +275,14 @@ public class JobSubmissionService {
       throw new InvalidInputException(
           List.of(new InputViolation("calculation_date", "must not be in the future")));
     }
-    return models.prepare(
-        submission.modelName(),
-        submission.inputs(),
-        submission.parameters(),
-        submission.calculationDate());
+    PreparedCalculation prepared =
+        models.prepare(
+            submission.modelName(),
+            submission.inputs(),
+            submission.parameters(),
+            submission.calculationDate());
+    memory.checkAdmissible(prepared.peakMemoryBytes());
+    return prepared;
   }
 
   /** sync and async as asked; auto by the cost model against the threshold. */

@@ -10,11 +10,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.ormcalc.support.CalculationRequests;
+import io.ormcalc.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.Test;
 /** The LDA model through the API: synchronous when small, asynchronous with progress when large. */
 @QuarkusTest
 class LdaJobsQuarkusTest {
+
+  @Inject Database db;
 
   static Map<String, Object> lda(long simulations, String mode, double lambda) {
     return CalculationRequests.anLdaRequest(simulations, mode, lambda);
@@ -51,6 +55,30 @@ class LdaJobsQuarkusTest {
     assertThat(job.getDouble("result.units[0].sla_var")).isPositive();
     assertThat(job.getDouble("result.units[0].var_standard_error")).isPositive();
     assertThat(job.getString("result.quantile_definition")).contains("ceil(a*N)");
+  }
+
+  @Test
+  void a_request_whose_simulation_would_need_more_memory_than_a_job_may_use_is_refused() {
+    long jobsBefore = db.count("select count(*) from job");
+    // the validator's bounds allow it: 2e8 years at 0.9 keep 2e7 years of tail for each of 20
+    // units, about 3.2 GB
+    JsonPath problem =
+        given()
+            .contentType(ContentType.JSON)
+            .body(CalculationRequests.anLdaRequest(200_000_000, 20, 0.9, 1))
+            .post(JOBS)
+            .then()
+            .statusCode(422)
+            .contentType("application/problem+json")
+            .extract()
+            .jsonPath();
+
+    assertThat(problem.getString("error_code")).isEqualTo("MEMORY_LIMIT_EXCEEDED");
+    assertThat(problem.getLong("estimated_memory_bytes")).isBetween(3_200_000_000L, 3_500_000_000L);
+    assertThat(problem.getLong("memory_limit_bytes")).isEqualTo(1L << 30); // the test profile's
+    assertThat(problem.getString("detail")).contains("3", "MiB", "1024.0 MiB");
+    assertThat(problem.getList("errors.field")).containsExactly("inputs.simulations");
+    assertThat(db.count("select count(*) from job")).isEqualTo(jobsBefore);
   }
 
   /** Progress while it runs is shown by the cancellation test below, on a run long enough. */

@@ -95,6 +95,35 @@ public final class CalculationRequests {
     return body;
   }
 
+  /**
+   * An LDA request of {@code units} identical units of measure (Poisson λ, lognormal 10/2) at the
+   * given confidence, aggregated comonotonically.
+   */
+  public static Map<String, Object> anLdaRequest(
+      long simulations, int units, double confidence, double lambda) {
+    List<Map<String, Object>> measures = new java.util.ArrayList<>();
+    for (int u = 0; u < units; u++) {
+      measures.add(
+          Map.of(
+              "name", "unit_" + u,
+              "frequency", Map.of("type", "poisson", "lambda", lambda),
+              "severity", Map.of("type", "lognormal", "mu", 10, "sigma", 2)));
+    }
+    Map<String, Object> inputs =
+        Map.of(
+            "currency",
+            "EUR",
+            "units_of_measure",
+            measures,
+            "simulations",
+            simulations,
+            "confidence",
+            confidence,
+            "seed",
+            7);
+    return request("lda", uniqueEntity(), inputs, null);
+  }
+
   public static Map<String, Object> request(
       String model, String entityId, Map<String, Object> inputs, Map<String, Object> parameters) {
     Map<String, Object> body = new HashMap<>();

@@ -92,6 +92,11 @@ public final class LdaModel implements CalculationModel<LdaInput, LdaParameters>
       }
 
       @Override
+      public long peakMemoryBytes() {
+        return LdaSimulation.peakBytes(units.size(), method, years, confidence, parallelism);
+      }
+
+      @Override
       public LdaResult calculate(CalculationContext context) {
         LdaSimulation.Output output =
             new LdaSimulation(executor, parallelism)

@@ -66,10 +66,10 @@ public final class LdaSimulation {
       double confidence,
       long seed,
       CalculationContext context) {
-    int chunkSize = (int) Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, (years + 255) / 256));
-    int chunks = (int) ((years + chunkSize - 1) / chunkSize);
+    int chunkSize = chunkSize(years);
+    int chunks = chunks(years, chunkSize);
     double[] levels = levels(confidence);
-    int tailSize = (int) (years - Quantiles.rank(levels[0], years) + 1);
+    int tailSize = tailSize(years, levels);
     boolean copula = Aggregations.GAUSSIAN_COPULA.equals(method) && units.size() > 1;
     boolean independent = Aggregations.INDEPENDENT.equals(method) && units.size() > 1;
     int bodySize = copula ? (int) Math.min(years, BODY_SAMPLE) : 0;
@@ -144,6 +144,43 @@ public final class LdaSimulation {
     Series totalSeries =
         total == null ? null : summarise(total, total.tailAscending(), levels, years);
     return new Output(unitSeries, totalSeries, levels, chunkSize);
+  }
+
+  /**
+   * The most memory a run of these dimensions holds at once, in bytes: per series (each unit, and
+   * the total unless comonotonic) its exact tail from the lowest reported level up and two figures
+   * per chunk; the copula's body samples; each worker's chunk buffers; room for sorting one tail;
+   * and a fixed allowance for the small objects. An upper bound, so that admitting jobs by it keeps
+   * their sum under a budget.
+   */
+  public static long peakBytes(
+      int units, String method, long years, double confidence, int parallelism) {
+    int chunkSize = chunkSize(years);
+    int chunks = chunks(years, chunkSize);
+    long tail = tailSize(years, levels(confidence));
+    boolean copula = Aggregations.GAUSSIAN_COPULA.equals(method) && units > 1;
+    boolean independent = Aggregations.INDEPENDENT.equals(method) && units > 1;
+    long series = units + (copula || independent ? 1 : 0);
+    long body = copula ? Math.min(years, BODY_SAMPLE) * units : 0;
+    long buffers = (long) Math.min(Math.max(1, parallelism), chunks) * (units + 2) * chunkSize;
+    long doubles = series * (tail + 2L * chunks) + body + buffers + tail;
+    return Double.BYTES * doubles + FIXED_BYTES;
+  }
+
+  /** What a simulation holds besides its arrays (samplers, results, bookkeeping): 1 MiB. */
+  static final long FIXED_BYTES = 1 << 20;
+
+  static int chunkSize(long years) {
+    return (int) Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, (years + 255) / 256));
+  }
+
+  static int chunks(long years, int chunkSize) {
+    return (int) ((years + chunkSize - 1) / chunkSize);
+  }
+
+  /** The exact upper tail kept: from the rank of the lowest level to the largest year. */
+  static int tailSize(long years, double[] levels) {
+    return (int) (years - Quantiles.rank(levels[0], years) + 1);
   }
 
   /** The reported levels and the confidence, ascending, without repeats. */

@@ -39,10 +39,15 @@ final class TopValues {
     }
   }
 
-  /** The kept values in ascending order. */
+  /**
+   * The kept values in ascending order, sorted where they are (no copy: the tail is the largest
+   * array of a simulation, and a second one would double its peak). Ends the offers: nothing may be
+   * offered afterwards.
+   */
   synchronized double[] sortedAscending() {
-    double[] sorted = Arrays.copyOf(heap, size);
+    double[] sorted = size == heap.length ? heap : Arrays.copyOf(heap, size);
     Arrays.sort(sorted);
+    size = -1; // a later offer fails loudly instead of corrupting the sorted tail
     return sorted;
   }
 
