@@ -22,6 +22,14 @@ public interface CalculationContext {
   /** Reports the fraction of the work done, from 0 to 1. Cheap: it never does I/O. */
   void progress(double fraction);
 
+  /**
+   * The job's priority rank (0 most urgent), by which shared compute serves its work: a long
+   * calculation's chunks wait behind a more urgent one's. Plain callers are urgent.
+   */
+  default int priorityRank() {
+    return 0;
+  }
+
   /** True once the job was cancelled. */
   boolean isCancelled();
 

@@ -32,7 +32,7 @@ public class CalculationModels {
 
   public CalculationModels(ObjectMapper mapper, LdaExecutor lda) {
     this.mapper = mapper;
-    models.put(ModelName.LDA, new LdaModel(lda.pool(), lda.threads()));
+    models.put(ModelName.LDA, new LdaModel(lda));
     models.put(ModelName.SMA, new SmaModel());
     models.put(ModelName.BIA, new BiaModel());
     models.put(ModelName.TSA, new TsaModel());

@@ -44,7 +44,7 @@ public class CostModel {
   private volatile double nanosPerUnit = DEFAULT_NANOS_PER_UNIT;
 
   public CostModel(LdaExecutor lda, ReplicaRole role) {
-    this.threads = lda.threads();
+    this.threads = lda.parallelism();
     this.role = role;
   }
 

@@ -239,7 +239,7 @@ public class Dispatcher {
 
   private void submit(JobEntity job) {
     slots.acquireUninterruptibly();
-    RunningJob context = running.register(job.id, job.attempt);
+    RunningJob context = running.register(job, job.attempt);
     try {
       executor.execute(
           () -> {

@@ -226,7 +226,7 @@ public class JobSubmissionService {
 
   private Submission runWhileTheClientWaits(
       JobEntity job, PreparedCalculation prepared, AuditContext audit) {
-    RunningJob context = running.register(job.id, 1);
+    RunningJob context = running.register(job, 1);
     CompletableFuture<JobEntity> run =
         syncExecutor.supplyAsync(
             () -> {

@@ -1,47 +1,98 @@
 package io.ormcalc.execution;
 
+import io.ormcalc.calculation.lda.ChunkPool;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * The threads Monte Carlo simulations run their chunks on: one pool for the whole replica, sized by
  * {@code ormcalc.lda.threads} (default: the machine's processors), shared by every LDA job, so
- * however many jobs the dispatcher runs at once they never use more cores than that.
+ * however many jobs run at once they never use more cores than that.
+ *
+ * <p>Its queue is ordered by the priority of the jobs, then by when each task was queued. Every
+ * task is one chunk (milliseconds), and a simulation queues the next chunk of a worker only when
+ * the last one ended, behind what was queued meanwhile: an urgent job's chunks overtake a low one's
+ * within about one chunk, and jobs of one priority take turns chunk by chunk, so a short run is not
+ * held up for the length of a long one.
  */
 @ApplicationScoped
-public class LdaExecutor {
+public class LdaExecutor implements ChunkPool {
+
+  private static final Logger LOG = Logger.getLogger(LdaExecutor.class);
 
   private final int threads;
-  private final ExecutorService pool;
+  private final PriorityBlockingQueue<Task> queue = new PriorityBlockingQueue<>();
+  private final AtomicLong sequence = new AtomicLong();
+  private final List<Thread> workers = new ArrayList<>();
+  private volatile boolean stopped;
 
   public LdaExecutor(
       @ConfigProperty(name = "ormcalc.lda.threads") java.util.Optional<Integer> configured) {
     this.threads = Math.max(1, configured.orElse(Runtime.getRuntime().availableProcessors()));
-    AtomicInteger count = new AtomicInteger();
-    this.pool =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "lda-" + count.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    for (int i = 1; i <= threads; i++) {
+      Thread t = new Thread(this::work, "lda-" + i);
+      t.setDaemon(true);
+      t.start();
+      workers.add(t);
+    }
   }
 
-  public ExecutorService pool() {
-    return pool;
-  }
-
-  public int threads() {
+  @Override
+  public int parallelism() {
     return threads;
   }
 
+  /** Chunks waiting for a thread now. */
+  public int queued() {
+    return queue.size();
+  }
+
+  @Override
+  public Queued submit(int priorityRank, Runnable task) {
+    if (stopped) {
+      throw new RejectedExecutionException("the LDA pool is shut down");
+    }
+    Task queued = new Task(priorityRank, sequence.incrementAndGet(), task);
+    queue.add(queued);
+    return () -> queue.remove(queued);
+  }
+
+  private void work() {
+    while (!stopped) {
+      Task task;
+      try {
+        task = queue.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      try {
+        task.work.run();
+      } catch (RuntimeException e) {
+        LOG.errorf(e, "an LDA chunk task failed outside its simulation");
+      }
+      Thread.interrupted(); // a cancelled simulation's interrupt must not reach the next task
+    }
+  }
+
   void stop(@Observes ShutdownEvent event) {
-    pool.shutdownNow();
+    stopped = true;
+    workers.forEach(Thread::interrupt);
+  }
+
+  private record Task(int rank, long sequence, Runnable work) implements Comparable<Task> {
+    @Override
+    public int compareTo(Task other) {
+      return rank != other.rank
+          ? Integer.compare(rank, other.rank)
+          : Long.compare(sequence, other.sequence);
+    }
   }
 }

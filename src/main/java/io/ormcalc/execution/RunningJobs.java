@@ -1,6 +1,7 @@
 package io.ormcalc.execution;
 
 import io.ormcalc.calculation.CalculationContext;
+import io.ormcalc.job.JobEntity;
 import io.ormcalc.notify.Channels;
 import io.ormcalc.notify.PgNotification;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,9 +23,9 @@ public class RunningJobs {
   private final Map<String, RunningJob> jobs = new ConcurrentHashMap<>();
 
   /** Registers a job this replica now holds, returning the context its calculation reports to. */
-  public RunningJob register(String jobId, int attempt) {
-    RunningJob job = new RunningJob(jobId, attempt);
-    jobs.put(jobId, job);
+  public RunningJob register(JobEntity held, int attempt) {
+    RunningJob job = new RunningJob(held.id, attempt, held.priority.rank());
+    jobs.put(held.id, job);
     return job;
   }
 
@@ -68,14 +69,21 @@ public class RunningJobs {
   public static final class RunningJob implements CalculationContext {
     final String jobId;
     final int attempt;
+    private final int priorityRank;
     private volatile boolean cancelled;
     private volatile boolean released;
     private volatile double progress;
     private double flushedProgress;
 
-    RunningJob(String jobId, int attempt) {
+    RunningJob(String jobId, int attempt, int priorityRank) {
       this.jobId = jobId;
       this.attempt = attempt;
+      this.priorityRank = priorityRank;
+    }
+
+    @Override
+    public int priorityRank() {
+      return priorityRank;
     }
 
     public String jobId() {

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import io.ormcalc.support.CalculationRequests;
 import io.ormcalc.support.Database;
+import io.ormcalc.support.Jobs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -79,6 +80,26 @@ class LdaJobsQuarkusTest {
     assertThat(problem.getString("detail")).contains("3", "MiB", "1024.0 MiB");
     assertThat(problem.getList("errors.field")).containsExactly("inputs.simulations");
     assertThat(db.count("select count(*) from job")).isEqualTo(jobsBefore);
+  }
+
+  @Test
+  void an_urgent_lda_job_overtakes_a_long_low_priority_one_that_holds_every_lda_thread() {
+    Map<String, Object> longLow = lda(150_000_000, "async", 10); // some 15 s of both cores
+    longLow.put("priority", "low");
+    String low = create(longLow, 202);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> Jobs.get(low).getFloat("progress_percentage") > 0);
+
+    Map<String, Object> urgent = lda(300_000, "async", 10);
+    urgent.put("priority", "urgent");
+    awaitStatus(create(urgent, 202), "completed");
+
+    // in the pool's old first-come order the urgent run waited for the whole low one
+    assertThat(Jobs.status(low)).isEqualTo("running");
+    given().delete(JOBS + "/" + low).then().statusCode(202);
+    awaitStatus(low, "cancelled");
   }
 
   /** Progress while it runs is shown by the cancellation test below, on a run long enough. */

@@ -29,16 +29,21 @@ public final class LdaModel implements CalculationModel<LdaInput, LdaParameters>
   public static final long DEFAULT_SIMULATIONS = 1_000_000;
   public static final double DEFAULT_CONFIDENCE = 0.999;
 
-  private final Executor executor;
-  private final int parallelism;
+  private final ChunkPool pool;
 
   /**
-   * @param executor where the chunks of a simulation run
+   * @param pool where the chunks of simulations run, the most urgent first
+   */
+  public LdaModel(ChunkPool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * @param executor where the chunks of a simulation run, in the order they come
    * @param parallelism how many chunks of one simulation may run at once
    */
   public LdaModel(Executor executor, int parallelism) {
-    this.executor = executor;
-    this.parallelism = parallelism;
+    this(ChunkPool.of(executor, parallelism));
   }
 
   @Override
@@ -93,13 +98,13 @@ public final class LdaModel implements CalculationModel<LdaInput, LdaParameters>
 
       @Override
       public long peakMemoryBytes() {
-        return LdaSimulation.peakBytes(units.size(), method, years, confidence, parallelism);
+        return LdaSimulation.peakBytes(units.size(), method, years, confidence, pool.parallelism());
       }
 
       @Override
       public LdaResult calculate(CalculationContext context) {
         LdaSimulation.Output output =
-            new LdaSimulation(executor, parallelism)
+            new LdaSimulation(pool)
                 .run(units, method, correlation, years, confidence, seed, context);
         return result(input, units, output, method, years, confidence, seed);
       }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * c, u)}; chunks run on up to {@code parallelism} threads in any order; every per-chunk figure is
  * stored by chunk index and combined in index order. The result is therefore bit-identical whatever
  * the number of threads. Progress is reported and cancellation honoured between chunks (a chunk is
- * at most 65,536 years, some milliseconds of work).
+ * at most 65,536 years, some milliseconds of work), and between chunks the {@link ChunkPool} may
+ * run a more urgent simulation's.
  *
  * <p>A year's loss of a unit is the sum of N severities, N drawn from the frequency. Totals: {@code
  * comonotonic} adds the units' risk measures; {@code independent} adds the units' losses year by
@@ -39,12 +39,10 @@ public final class LdaSimulation {
   static final int MAX_CHUNK = 65_536;
   static final int BODY_SAMPLE = 1 << 18;
 
-  private final Executor executor;
-  private final int parallelism;
+  private final ChunkPool pool;
 
-  public LdaSimulation(Executor executor, int parallelism) {
-    this.executor = executor;
-    this.parallelism = Math.max(1, parallelism);
+  public LdaSimulation(ChunkPool pool) {
+    this.pool = pool;
   }
 
   /** Simulated measures of one series, unrounded. */
@@ -259,8 +257,10 @@ public final class LdaSimulation {
   }
 
   /**
-   * Runs the work for every chunk on up to {@code parallelism} workers, reporting progress from
-   * {@code from} to {@code to} and stopping between chunks on cancellation or interruption.
+   * Runs the work for every chunk on up to {@code parallelism} workers of the pool, reporting
+   * progress from {@code from} to {@code to} and stopping between chunks on cancellation or
+   * interruption. A worker is a task that runs one chunk and queues itself again while chunks are
+   * left, so the pool may run a more urgent simulation's chunks in between.
    */
   private void forEachChunk(
       int chunks,
@@ -274,37 +274,41 @@ public final class LdaSimulation {
     AtomicInteger done = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     AtomicBoolean stop = new AtomicBoolean();
-    int workers = Math.min(parallelism, chunks);
+    int workers = Math.min(pool.parallelism(), chunks);
     CountDownLatch finished = new CountDownLatch(workers);
+    List<Worker> all = new ArrayList<>();
     for (int w = 0; w < workers; w++) {
-      executor.execute(
-          () -> {
-            try {
-              double[][] buffers = new double[bufferCount][chunkSize];
-              int c;
-              while (!stop.get() && (c = next.getAndIncrement()) < chunks) {
+      all.add(
+          new Worker(
+              context.priorityRank(),
+              buffers -> {
+                int c = next.getAndIncrement();
+                if (c >= chunks) {
+                  return false;
+                }
                 work.run(c, buffers);
                 done.incrementAndGet();
-              }
-            } catch (Throwable t) {
-              failure.compareAndSet(null, t);
-              stop.set(true);
-            } finally {
-              finished.countDown();
-            }
-          });
+                return next.get() < chunks;
+              },
+              () -> new double[bufferCount][chunkSize],
+              stop,
+              failure,
+              finished));
     }
+    all.forEach(Worker::queue);
     boolean interrupted = false;
     try {
       while (!finished.await(50, TimeUnit.MILLISECONDS)) {
         context.progress(from + (to - from) * done.get() / chunks);
         if (context.isCancelled()) {
           stop.set(true);
+          all.forEach(Worker::withdraw);
         }
       }
     } catch (InterruptedException e) {
       interrupted = true;
       stop.set(true);
+      all.forEach(Worker::withdraw);
       awaitUninterruptibly(finished);
     }
     if (interrupted) {
@@ -323,6 +327,82 @@ public final class LdaSimulation {
     }
     context.checkCancelled();
     context.progress(to);
+  }
+
+  /**
+   * One worker of a pass: a task that runs one chunk per turn in the pool and queues itself again
+   * while chunks are left. It counts down {@code finished} exactly once: when it has no chunk left,
+   * when the pass stops, when it fails, or when it is withdrawn from the pool.
+   */
+  private final class Worker implements Runnable {
+    private final int rank;
+    private final java.util.function.Predicate<double[][]> chunk;
+    private final java.util.function.Supplier<double[][]> allocate;
+    private double[][] buffers; // this worker's, reused from chunk to chunk; one thread at a time
+    private final AtomicBoolean stop;
+    private final AtomicReference<Throwable> failure;
+    private final CountDownLatch finished;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile ChunkPool.Queued queued;
+
+    Worker(
+        int rank,
+        java.util.function.Predicate<double[][]> chunk,
+        java.util.function.Supplier<double[][]> allocate,
+        AtomicBoolean stop,
+        AtomicReference<Throwable> failure,
+        CountDownLatch finished) {
+      this.rank = rank;
+      this.chunk = chunk;
+      this.allocate = allocate;
+      this.stop = stop;
+      this.failure = failure;
+      this.finished = finished;
+    }
+
+    void queue() {
+      try {
+        queued = pool.submit(rank, this);
+      } catch (RuntimeException rejected) {
+        failure.compareAndSet(null, rejected);
+        stop.set(true);
+        end();
+      }
+    }
+
+    void withdraw() {
+      ChunkPool.Queued q = queued;
+      if (q != null && q.withdraw()) {
+        end();
+      }
+    }
+
+    @Override
+    public void run() {
+      boolean more = false;
+      try {
+        if (!stop.get()) {
+          if (buffers == null) {
+            buffers = allocate.get();
+          }
+          more = chunk.test(buffers) && !stop.get();
+        }
+      } catch (Throwable t) {
+        failure.compareAndSet(null, t);
+        stop.set(true);
+      }
+      if (more) {
+        queue();
+      } else {
+        end();
+      }
+    }
+
+    private void end() {
+      if (ended.compareAndSet(false, true)) {
+        finished.countDown();
+      }
+    }
   }
 
   private static void awaitUninterruptibly(CountDownLatch latch) {
