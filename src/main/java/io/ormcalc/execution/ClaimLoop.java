@@ -12,9 +12,10 @@ import org.jboss.logging.Logger;
  * #wake()} or the poll interval. Wake-ups that come while it is busy coalesce into one, so none is
  * lost and none makes it spin. Nothing waits in memory: the database is the only queue.
  *
- * <p>A {@linkplain #helper helper} loop has no slots and no poll: woken (by the loop it helps, when
- * that one met a backlog), it runs claiming transactions of its own for as long as each reports
- * that more is due, then sleeps until it is woken again.
+ * <p>A {@linkplain #polling polling} loop counts no slots: its claim decides what it may take and
+ * says whether more is likely due. A {@linkplain #helper helper} loop has no slots and no poll:
+ * woken (by the loop it helps, when that one met a backlog), it runs claiming transactions of its
+ * own for as long as each reports that more is due, then sleeps until it is woken again.
  */
 public final class ClaimLoop {
 
@@ -47,6 +48,14 @@ public final class ClaimLoop {
    */
   public static ClaimLoop helper(String name, BooleanSupplier claimMore) {
     return new ClaimLoop(name, null, null, ignored -> claimMore.getAsBoolean() ? 1 : 0);
+  }
+
+  /**
+   * A loop without slots: it runs {@code claimMore} while that says more is likely due at once,
+   * then sleeps until {@link #wake()} or the poll interval.
+   */
+  public static ClaimLoop polling(String name, Duration pollInterval, BooleanSupplier claimMore) {
+    return new ClaimLoop(name, null, pollInterval, ignored -> claimMore.getAsBoolean() ? 1 : 0);
   }
 
   public void start() {
@@ -86,7 +95,11 @@ public final class ClaimLoop {
   private void run() {
     while (active) {
       if (slots == null) {
-        helpWhenWoken();
+        if (pollInterval == null) {
+          helpWhenWoken();
+        } else {
+          claimWhileMore();
+        }
         continue;
       }
       int free = slots.availablePermits();
@@ -101,6 +114,18 @@ public final class ClaimLoop {
       if (claimed < free || free == 0) {
         await();
       }
+    }
+  }
+
+  private void claimWhileMore() {
+    boolean more = false;
+    try {
+      more = claimAndSubmit.applyAsInt(0) > 0;
+    } catch (RuntimeException e) {
+      LOG.warnf(e, "%s: claiming failed; trying again in %s", name, pollInterval);
+    }
+    if (!more) {
+      await();
     }
   }
 

@@ -2,6 +2,8 @@ package io.ormcalc.execution;
 
 import io.ormcalc.execution.RunningJobs.RunningJob;
 import io.ormcalc.job.JobEntity;
+import io.ormcalc.job.JobQueue;
+import io.ormcalc.job.TenantsConfig;
 import io.ormcalc.notify.Channels;
 import io.ormcalc.notify.Listening;
 import io.ormcalc.notify.PgNotification;
@@ -12,21 +14,27 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.Semaphore;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.context.ThreadContext;
 import org.jboss.logging.Logger;
 
 /**
- * Moves due jobs from the database queue onto this replica's managed executor, at most {@code
- * max-concurrent-jobs} at a time.
+ * Moves due jobs from the database queue onto this replica: closed-form ones are calculated at
+ * their claim, long-running ones (LDA) start on the managed executor while a slot ({@link
+ * JobSlots}: {@code max-concurrent-jobs} per priority and above) and their memory ({@link
+ * LdaMemory}) are free.
  *
- * <p>One loop thread claims exactly as many jobs as there are free slots (one {@code UPDATE … FOR
- * UPDATE SKIP LOCKED}), so nothing waits in memory: the database is the only queue. It claims again
- * when a slot frees, when a job is created here ({@link #wake()}), and otherwise every {@code
- * poll-interval}. On start it first rescues the jobs this replica left running before a restart.
+ * <p>One loop thread runs the claiming transactions ({@link JobStore#claimBatch}): each takes the
+ * tenants' most urgent due jobs in turn, closed-form ones whatever the slots, long ones only as
+ * many as may start, in claim order, the first that may not ending the lane, so nothing waits in
+ * memory: the database is the only queue. It claims again while more is likely due, when a slot
+ * frees, when a job is created here ({@link #wake()}), and otherwise every {@code poll-interval}.
+ * On start it first rescues the jobs this replica left running before a restart.
  *
  * <p>While a backlog of closed-form jobs lasts (a claiming transaction locked a full batch and
  * finished some), the loop wakes {@code claim-loops - 1} helper loops that run claiming
@@ -46,7 +54,9 @@ public class Dispatcher {
   private final InstanceId instance;
   private final ExecutionConfig config;
   private final ReplicaRole role;
-  private final Semaphore slots;
+  private final JobSlots slots;
+  private final LdaMemory memory;
+  private final JobQueue.Shares shares;
   private final ClaimLoop loop;
   private final List<ClaimLoop> helpers = new ArrayList<>();
   private ManagedExecutor executor;
@@ -59,15 +69,19 @@ public class Dispatcher {
       RunningJobs running,
       InstanceId instance,
       ExecutionConfig config,
-      ReplicaRole role) {
+      ReplicaRole role,
+      LdaMemory memory,
+      TenantsConfig tenants) {
     this.role = role;
+    this.memory = memory;
+    this.shares = JobQueue.Shares.of(tenants);
     this.store = store;
     this.worker = worker;
     this.running = running;
     this.instance = instance;
     this.config = config;
-    this.slots = new Semaphore(config.maxConcurrentJobs());
-    this.loop = new ClaimLoop("job-dispatcher", slots, config.pollInterval(), this::claim);
+    this.slots = new JobSlots(config.maxConcurrentJobs());
+    this.loop = ClaimLoop.polling("job-dispatcher", config.pollInterval(), this::claim);
     for (int i = 1; i < config.claimLoops(); i++) {
       helpers.add(ClaimLoop.helper("job-dispatcher-" + i, this::finishBacklog));
     }
@@ -82,7 +96,7 @@ public class Dispatcher {
     }
     executor =
         ManagedExecutor.builder()
-            .maxAsync(config.maxConcurrentJobs())
+            .maxAsync(2 * config.maxConcurrentJobs()) // JobSlots' bound
             .propagated(ThreadContext.NONE)
             .cleared(ThreadContext.ALL_REMAINING)
             .build();
@@ -202,49 +216,101 @@ public class Dispatcher {
 
   /** Jobs this dispatcher is running now. */
   public int activeJobs() {
-    return config.maxConcurrentJobs() - slots.availablePermits();
+    return slots.taken();
   }
 
   /**
    * One claiming transaction: closed-form jobs among the due ones are calculated and recorded at
-   * once (microseconds each, no lease, no second write); the others, up to the free slots, are
-   * claimed and handed to the workers.
+   * once (microseconds each, no lease, no second write); long-running ones are claimed and handed
+   * to the workers as far as slots and memory admit them.
+   *
+   * @return whether more is likely due at once
    */
-  private int claim(int free) {
-    JobStore.Batch batch = claimBatch(free);
-    batch.claimed().forEach(this::submit);
+  private boolean claim() {
+    Admission admission = new Admission();
+    JobStore.Batch batch;
+    try {
+      batch = claimBatch(slots.free(), admission);
+    } catch (RuntimeException e) {
+      admission.releaseExcept(java.util.Set.of());
+      throw e;
+    }
+    admission.releaseExcept(
+        batch.claimed().stream().map(job -> job.id).collect(Collectors.toSet()));
+    batch.claimed().forEach(job -> submit(job, admission.taken.get(job.id)));
     if (batch.moreInstantLikely()) {
       helpers.forEach(ClaimLoop::wake);
     }
-    return batch.finished().size() + batch.claimed().size();
+    return batch.moreInstantLikely() || batch.moreLongLikely();
   }
 
   /** A helper's claiming transaction: closed-form jobs only. True while more are likely due. */
   private boolean finishBacklog() {
-    JobStore.Batch batch = claimBatch(0);
+    JobStore.Batch batch = claimBatch(0, null);
     return batch.moreInstantLikely();
   }
 
-  private JobStore.Batch claimBatch(int free) {
+  private JobStore.Batch claimBatch(int longLimit, Admission admission) {
     JobStore.Batch batch =
         store.claimBatch(
             instance.get(),
-            free,
-            Math.max(free, config.instantBatchSize()),
+            config.instantBatchSize(),
+            longLimit,
+            shares,
             config.lease(),
-            worker::finishInstantly);
+            worker::finishInstantly,
+            admission == null ? job -> false : admission::admit);
     batch.finished().forEach(job -> worker.finishedInstantly(job, batch.took().get(job.id)));
     return batch;
   }
 
-  private void submit(JobEntity job) {
-    slots.acquireUninterruptibly();
+  /**
+   * The slots and memory one claiming transaction took for the jobs it may start; those it did not
+   * claim in the end (the transaction failed, was retried, or a job changed meanwhile) are given
+   * back. Admitting a job twice (a retried transaction) takes nothing the second time.
+   */
+  private final class Admission {
+    final Map<String, Long> taken = new HashMap<>();
+    private final Map<String, Integer> ranks = new HashMap<>();
+
+    boolean admit(JobEntity job) {
+      if (taken.containsKey(job.id)) {
+        return true;
+      }
+      int rank = job.priority.rank();
+      if (!slots.tryTake(rank)) {
+        return false;
+      }
+      long bytes = worker.peakMemoryBytes(job);
+      if (!memory.tryReserve(bytes)) {
+        slots.release(rank);
+        return false;
+      }
+      taken.put(job.id, bytes);
+      ranks.put(job.id, rank);
+      return true;
+    }
+
+    void releaseExcept(java.util.Set<String> claimed) {
+      taken.forEach(
+          (id, bytes) -> {
+            if (!claimed.contains(id)) {
+              slots.release(ranks.get(id));
+              memory.release(bytes);
+            }
+          });
+    }
+  }
+
+  private void submit(JobEntity job, long reservedBytes) {
+    int rank = job.priority.rank();
     RunningJob context = running.register(job, job.attempt);
     try {
       executor.execute(
           () -> {
-            // the slot frees when the calculation ends; the job stays registered (its lease
-            // renewed) until its outcome is written, which a completion may leave to the completer
+            // the slot and the memory free when the calculation ends; the job stays registered
+            // (its lease renewed) until its outcome is written, which a completion may leave to
+            // the completer
             try {
               worker
                   .execute(job, null, context)
@@ -264,14 +330,16 @@ public class Dispatcher {
               LOG.errorf(
                   e, "job %s attempt %d ended without a recorded outcome", job.id, job.attempt);
             } finally {
-              slots.release();
+              slots.release(rank);
+              memory.release(reservedBytes);
               wake();
             }
           });
     } catch (RuntimeException rejected) {
       // the executor is shutting down: the lease lapses and the job is rescued
       running.unregister(context);
-      slots.release();
+      slots.release(rank);
+      memory.release(reservedBytes);
     }
   }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -48,15 +49,20 @@ public class JobStore {
 
   /**
    * What one claiming transaction came to: jobs finished at once (with how long each calculation
-   * took, by job id), jobs claimed to run, and whether it locked as many due jobs as it could (so
-   * that more are likely due).
+   * took, by job id), jobs claimed to run, whether a tenant had more closed-form jobs due than its
+   * share of the batch, and whether every long-running job it locked was admitted (so that more may
+   * start now).
    */
   public record Batch(
-      List<JobEntity> finished, Map<String, Duration> took, List<JobEntity> claimed, boolean full) {
+      List<JobEntity> finished,
+      Map<String, Duration> took,
+      List<JobEntity> claimed,
+      boolean full,
+      boolean moreLongLikely) {
 
     /**
-     * Whether more closed-form jobs are likely due at once: this batch locked all it could and
-     * finished some. A backlog of long jobs only (LDA) wakes no helper.
+     * Whether more closed-form jobs are likely due at once: a tenant had more due than its share of
+     * this batch, and the batch finished some. A backlog of long jobs only (LDA) wakes no helper.
      */
     public boolean moreInstantLikely() {
       return full && !finished.isEmpty();
@@ -64,29 +70,45 @@ public class JobStore {
   }
 
   /**
-   * One transaction: locks up to {@code limit} due jobs (most urgent first), lets {@code instantly}
-   * calculate those that are closed-form while their rows are locked and records them finished in
-   * one statement (they never hold a lease: a replica dying mid-batch rolls the transaction back
-   * and they stay queued), and claims up to {@code free} of the others for the workers.
+   * One transaction: locks due jobs, tenants in turn ({@link JobQueue#lockDue}): up to {@code
+   * instantLimit} closed-form ones, which {@code instantly} calculates while their rows are locked
+   * and which are recorded finished in one statement (they never hold a lease: a replica dying
+   * mid-batch rolls the transaction back and they stay queued), and up to {@code longLimit}
+   * long-running ones, claimed for the workers in claim order for as long as {@code admit} lets
+   * them start (a slot and their memory are free), the first refused ending the lane so that none
+   * overtakes it.
    */
   public Batch claimBatch(
       String owner,
-      int free,
-      int limit,
+      int instantLimit,
+      int longLimit,
+      JobQueue.Shares shares,
       Duration lease,
-      Function<JobEntity, Optional<JobQueue.Finished>> instantly) {
+      Function<JobEntity, Optional<JobQueue.Finished>> instantly,
+      Predicate<JobEntity> admit) {
     return QuarkusTransaction.requiringNew()
         .call(
             () -> {
               List<JobQueue.Finished> done = new ArrayList<>();
               List<String> toClaim = new ArrayList<>();
-              List<JobEntity> due = queue.lockDue(limit);
-              for (JobEntity job : due) {
+              JobQueue.Due due = queue.lockDue(instantLimit, longLimit, shares);
+              for (JobEntity job : due.instant()) {
                 Optional<JobQueue.Finished> finished = instantly.apply(job);
                 if (finished.isPresent()) {
                   done.add(finished.get());
-                } else if (toClaim.size() < free) {
+                } else if (admit.test(job)) {
+                  toClaim.add(job.id); // a retry of a closed-form job, or a scripted one: a job
+                }
+              }
+              boolean refused = false;
+              for (JobEntity job : due.longRunning()) {
+                Optional<JobQueue.Finished> finished = instantly.apply(job);
+                if (finished.isPresent()) {
+                  done.add(finished.get()); // it can never run here: failed at once
+                } else if (!refused && admit.test(job)) {
                   toClaim.add(job.id);
+                } else {
+                  refused = true;
                 }
               }
               Map<String, Duration> took = new HashMap<>();
@@ -95,7 +117,8 @@ public class JobStore {
                   queue.finishLocked(owner, done),
                   took,
                   queue.claimLocked(owner, toClaim, lease),
-                  due.size() == limit);
+                  due.instantFull(),
+                  !refused && longLimit > 0 && due.longRunning().size() >= longLimit);
             });
   }
 

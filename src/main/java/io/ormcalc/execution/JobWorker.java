@@ -41,6 +41,7 @@ public class JobWorker {
   private final RetryPolicy retryPolicy;
   private final Metrics metrics;
   private final InstanceId instance;
+  private final LdaMemory memory;
 
   public JobWorker(
       CalculationModels models,
@@ -51,7 +52,9 @@ public class JobWorker {
       ObjectMapper mapper,
       JobsConfig jobsConfig,
       InstanceId instance,
-      Metrics metrics) {
+      Metrics metrics,
+      LdaMemory memory) {
+    this.memory = memory;
     this.metrics = metrics;
     this.models = models;
     this.costModel = costModel;
@@ -110,6 +113,20 @@ public class JobWorker {
             new JobQueue.Finished(
                 job.id, null, storedInputInvalid(e), Duration.ofNanos(System.nanoTime() - start)));
       }
+      if (calculation.peakMemoryBytes() > memory.maxPerJob()) {
+        // accepted under a larger limit than this replica's: it can never start here
+        return Optional.of(
+            new JobQueue.Finished(
+                job.id,
+                null,
+                new JobError(
+                    "MEMORY_LIMIT_EXCEEDED",
+                    new LdaMemory.MemoryLimitExceededException(
+                            calculation.peakMemoryBytes(), memory.maxPerJob())
+                        .getMessage(),
+                    false),
+                Duration.ofNanos(System.nanoTime() - start)));
+      }
       if (!calculation.isInstant()) {
         return Optional.empty();
       }
@@ -127,6 +144,18 @@ public class JobWorker {
       return Optional.empty();
     } finally {
       JobLogContext.leave();
+    }
+  }
+
+  /**
+   * The estimated peak memory of a stored job's calculation (what admission reserves); zero when
+   * its input no longer validates, which its attempt then records.
+   */
+  public long peakMemoryBytes(JobEntity job) {
+    try {
+      return prepare(job).peakMemoryBytes();
+    } catch (InvalidInputException e) {
+      return 0;
     }
   }
 

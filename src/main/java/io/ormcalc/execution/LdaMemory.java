@@ -98,7 +98,7 @@ public class LdaMemory {
     private final long estimate;
     private final long limit;
 
-    MemoryLimitExceededException(long estimate, long limit) {
+    public MemoryLimitExceededException(long estimate, long limit) {
       super(
           "The calculation needs an estimated "
               + mebibytes(estimate)

@@ -3,6 +3,8 @@ package io.ormcalc.job;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -93,30 +95,134 @@ public class JobQueue {
       from released
       """);
 
+  /**
+   * The claim's choice of due jobs, locked for the rest of the caller's transaction, in two lanes:
+   * up to {@code :instantLimit} closed-form jobs (calculated at the claim) and up to {@code
+   * :longLimit} long-running ones (LDA, which need a slot and memory), each lane in claim order.
+   *
+   * <p>Fair share: the tenants with queued jobs are found by a skip scan (one index probe per
+   * tenant, not a read of the queue), paused tenants left out; each tenant's most urgent due jobs
+   * are locked by a walk of its own part of {@code job_tenant_claim_idx}, up to its share of the
+   * batch (its weight over the sum of weights, and never beyond the room its concurrency limit
+   * leaves); then, within a priority, the tenants take turns: the claim order is priority, then the
+   * job's turn within its tenant over the tenant's weight (for long jobs counted on from what the
+   * tenant runs already, so that the least served tenant goes first), then age. Paused models are
+   * skipped in the walks. {@code tenant_full} says whether a tenant had more due than its share.
+   */
   private static final String LOCK_DUE_SQL =
       """
-      select * from job where status = 'queued' and run_at <= now()
-      order by priority_rank, run_at, id
-      limit :limit
-      for update skip locked
+      with recursive tenants(tenant_id) as (
+        (select tenant_id from job where status = 'queued' order by tenant_id limit 1)
+        union all
+        select (select j.tenant_id from job j
+                where j.status = 'queued' and j.tenant_id > t.tenant_id
+                order by j.tenant_id limit 1)
+        from tenants t where t.tenant_id is not null),
+      settings as (
+        select t.tenant_id, coalesce(w.weight, 1) as weight,
+          coalesce(l.max_running, cast(:defaultMaxRunning as int)) as max_running
+        from tenants t
+        left join unnest(cast(:weightTenants as text[]), cast(:weights as int[]))
+          as w(tenant_id, weight) on w.tenant_id = t.tenant_id
+        left join unnest(cast(:limitTenants as text[]), cast(:limits as int[]))
+          as l(tenant_id, max_running) on l.tenant_id = t.tenant_id
+        where t.tenant_id is not null and not exists (
+          select 1 from dispatch_pause p where p.scope = 'tenant' and p.value = t.tenant_id)),
+      shares as (
+        select s.tenant_id, s.weight, sum(s.weight) over () as total_weight,
+          case when s.max_running is null then 2147483647 else greatest(0, s.max_running - (
+            select count(*) from job r where r.tenant_id = s.tenant_id and r.status = 'running'))
+          end as room,
+          case when :longLimit > 0 then (select count(*) from job r
+            where r.tenant_id = s.tenant_id and r.status = 'running' and r.model_name = 'lda')
+          else 0 end as running_long
+        from settings s
+        where s.max_running is null or s.tenant_id = any(cast(:lockedTenants as text[]))),
+      candidates as (
+        select c.*, false as long_lane, s.weight, 0::bigint as running_long, s.room,
+          least(s.room, ceil(:instantLimit * s.weight / s.total_weight)) as share
+        from shares s cross join lateral (
+          select j.* from job j
+          where j.status = 'queued' and j.tenant_id = s.tenant_id
+            and (j.model_name = 'lda')::int = 0 and j.run_at <= now()
+            and j.model_name <> all(array(
+              select value from dispatch_pause where scope = 'model'))
+          order by j.priority_rank, j.run_at, j.id
+          limit least(s.room, ceil(:instantLimit * s.weight / s.total_weight))
+          for update skip locked) c
+        union all
+        select c.*, true, s.weight, s.running_long, s.room, least(s.room, :longLimit)
+        from shares s cross join lateral (
+          select j.* from job j
+          where j.status = 'queued' and j.tenant_id = s.tenant_id
+            and (j.model_name = 'lda')::int = 1 and j.run_at <= now()
+            and j.model_name <> all(array(
+              select value from dispatch_pause where scope = 'model'))
+          order by j.priority_rank, j.run_at, j.id
+          limit least(s.room, :longLimit)
+          for update skip locked) c),
+      ranked as (
+        select c.*, count(*) over (partition by c.long_lane, c.tenant_id) >= c.share
+            as tenant_full,
+          row_number() over (partition by c.long_lane, c.tenant_id, c.priority_rank
+            order by c.run_at, c.id) as turn
+        from candidates c),
+      placed as (
+        select r.*, row_number() over (partition by r.long_lane order by r.priority_rank,
+            (r.running_long + r.turn - 1) / r.weight::numeric, r.run_at, r.id) as place
+        from ranked r),
+      roomy as (
+        select p.*, row_number() over (partition by p.tenant_id order by p.long_lane, p.place)
+            as taken
+        from placed p
+        where p.place <= case when p.long_lane then :longLimit else :instantLimit end)
+      select * from roomy where taken <= room
+      order by long_lane, place
       """;
 
   private static final NamedSql LOCK_DUE = NamedSql.of(LOCK_DUE_SQL);
   private static final NamedSql EXPLAIN_LOCK_DUE = NamedSql.of("explain " + LOCK_DUE_SQL);
 
   /**
-   * The claim is planned as a walk of {@code job_claim_idx} in claim order, stopping after {@code
-   * :limit} rows, whatever the statistics say. A queue filled faster than autovacuum analyses it (a
-   * burst of 50,000 jobs into a table analysed while nearly empty) looks almost empty to the
+   * Serialises the claims of tenants with a concurrency limit: this transaction takes the advisory
+   * lock of each limited tenant with due jobs that no other claim holds, and claims only theirs (a
+   * concurrent claim skips them, as it skips locked rows). Their running jobs are counted by the
+   * next statement, whose snapshot sees every claim committed before the lock was granted: the
+   * limit is exact across replicas.
+   */
+  private static final NamedSql LOCK_LIMITED_TENANTS =
+      NamedSql.of(
+          """
+          with recursive tenants(tenant_id) as (
+            (select tenant_id from job where status = 'queued' order by tenant_id limit 1)
+            union all
+            select (select j.tenant_id from job j
+                    where j.status = 'queued' and j.tenant_id > t.tenant_id
+                    order by j.tenant_id limit 1)
+            from tenants t where t.tenant_id is not null)
+          select tenant_id from tenants
+          where tenant_id is not null
+            and (cast(:defaultMaxRunning as int) is not null
+              or tenant_id = any(cast(:limitTenants as text[])))
+            and pg_try_advisory_xact_lock(7363, hashtext(tenant_id))
+          """);
+
+  /**
+   * The claim is planned as walks of {@code job_tenant_claim_idx} in claim order, each stopping
+   * after its share, whatever the statistics say. A queue filled faster than autovacuum analyses it
+   * (a burst of 50,000 jobs into a table analysed while nearly empty) looks almost empty to the
    * planner, which then reads every due job through another index and sorts them all, once per
    * claim: measured, 800 jobs/s instead of 11,000 for the first seconds of a drain. Without
-   * sorting, the walk of the claim index is the only plan left. The setting is the transaction's
-   * and goes back to the session's default right after the claim (whatever a DBA configured), so
-   * the rest of the claiming transaction plans as usual.
+   * sorting, the index walks are the only plan left (the few rows they return are still sorted,
+   * there being no other way); and JIT compilation, which the penalised sorts' costs would trigger
+   * at some 2 s a claim, is off. The settings are the transaction's and go back to the session's
+   * defaults right after the claim (whatever a DBA configured), so the rest of the claiming
+   * transaction plans as usual.
    */
-  private static final NamedSql PLAN_IN_CLAIM_ORDER = NamedSql.of("set local enable_sort = off");
+  private static final NamedSql PLAN_IN_CLAIM_ORDER =
+      NamedSql.of("select set_config('enable_sort', 'off', true), set_config('jit', 'off', true)");
 
-  private static final NamedSql PLAN_AS_USUAL = NamedSql.of("set local enable_sort to default");
+  private static final NamedSql PLAN_AS_USUAL = NamedSql.of("reset enable_sort; reset jit");
 
   private static final NamedSql CLAIM_LOCKED =
       NamedSql.of(
@@ -199,23 +305,103 @@ public class JobQueue {
     this.poisonAfter = Math.max(1, config.poisonAfterLostAttempts());
   }
 
+  /** The due jobs one claim locked: each lane in claim order. */
+  public record Due(List<JobEntity> instant, List<JobEntity> longRunning, boolean instantFull) {}
+
+  /** How the claim shares the queue between tenants, as the claim statement takes it. */
+  public record Shares(
+      String[] weightTenants,
+      Integer[] weights,
+      String[] limitTenants,
+      Integer[] limits,
+      Integer defaultMaxRunning) {
+
+    public static Shares of(TenantsConfig config) {
+      List<Map.Entry<String, TenantsConfig.Tenant>> tenants =
+          List.copyOf(config.tenant().entrySet());
+      List<Map.Entry<String, TenantsConfig.Tenant>> limited =
+          tenants.stream().filter(t -> t.getValue().maxRunning().isPresent()).toList();
+      return new Shares(
+          tenants.stream().map(Map.Entry::getKey).toArray(String[]::new),
+          tenants.stream().map(t -> Math.max(1, t.getValue().weight())).toArray(Integer[]::new),
+          limited.stream().map(Map.Entry::getKey).toArray(String[]::new),
+          limited.stream()
+              .map(t -> Math.max(0, t.getValue().maxRunning().getAsInt()))
+              .toArray(Integer[]::new),
+          config.maxRunning().isPresent() ? Math.max(0, config.maxRunning().getAsInt()) : null);
+    }
+
+    /** Whether some tenant has a concurrency limit. */
+    public boolean limited() {
+      return defaultMaxRunning != null || limitTenants.length > 0;
+    }
+  }
+
   /**
-   * Locks up to {@code limit} due jobs, most urgent first, for the rest of the caller's transaction
-   * (others skip them): the batch the dispatcher calculates at once or claims. Unchanged until
-   * then.
+   * Locks the due jobs of one claim, most urgent first and tenants in turn, for the rest of the
+   * caller's transaction (others skip them): up to {@code instantLimit} closed-form jobs and up to
+   * {@code longLimit} long-running ones. Unchanged until the caller claims or finishes them.
    */
-  public List<JobEntity> lockDue(int limit) {
-    return inClaimOrder(() -> LOCK_DUE.query(db, Map.of("limit", limit), JobRows::job));
+  public Due lockDue(int instantLimit, int longLimit, Shares shares) {
+    List<JobEntity> instant = new ArrayList<>();
+    List<JobEntity> longRunning = new ArrayList<>();
+    boolean[] full = {false};
+    inClaimOrder(
+        () -> {
+          String[] locked =
+              shares.limited()
+                  ? LOCK_LIMITED_TENANTS
+                      .query(db, limitValues(shares), r -> r.getString(1))
+                      .toArray(String[]::new)
+                  : new String[0];
+          return LOCK_DUE.query(
+              db,
+              lockValues(instantLimit, longLimit, shares, locked),
+              r -> {
+                JobEntity job = JobRows.job(r);
+                if (r.getBoolean("long_lane")) {
+                  longRunning.add(job);
+                } else {
+                  instant.add(job);
+                  full[0] |= r.getBoolean("tenant_full");
+                }
+                return job;
+              });
+        });
+    return new Due(instant, longRunning, full[0]);
   }
 
   /** The plan {@link #lockDue} runs, as {@code explain} prints it (for tests and operators). */
-  public List<String> lockDuePlan(int limit) {
+  public List<String> lockDuePlan(int instantLimit, int longLimit, Shares shares) {
     return inClaimOrder(
-        () -> EXPLAIN_LOCK_DUE.query(db, Map.of("limit", limit), r -> r.getString(1)));
+        () ->
+            EXPLAIN_LOCK_DUE.query(
+                db,
+                lockValues(instantLimit, longLimit, shares, new String[0]),
+                r -> r.getString(1)));
+  }
+
+  private static Map<String, Object> limitValues(Shares shares) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("defaultMaxRunning", shares.defaultMaxRunning());
+    values.put("limitTenants", shares.limitTenants());
+    return values;
+  }
+
+  private static Map<String, Object> lockValues(
+      int instantLimit, int longLimit, Shares shares, String[] lockedTenants) {
+    Map<String, Object> values = limitValues(shares);
+    values.put("instantLimit", Math.max(0, instantLimit));
+    values.put("longLimit", Math.max(0, longLimit));
+    values.put("weightTenants", shares.weightTenants());
+    values.put("weights", shares.weights());
+    values.put("limits", shares.limits());
+    values.put("lockedTenants", lockedTenants);
+    return values;
   }
 
   private <T> T inClaimOrder(java.util.function.Supplier<T> claim) {
-    PLAN_IN_CLAIM_ORDER.update(db, Map.of());
+    PLAN_IN_CLAIM_ORDER.query(db, Map.of(), r -> null);
     T result = claim.get();
     PLAN_AS_USUAL.update(db, Map.of());
     return result;

@@ -115,6 +115,26 @@ class AsyncJobsQuarkusTest {
   }
 
   @Test
+  void less_urgent_jobs_holding_every_slot_never_keep_a_more_urgent_job_from_starting() {
+    for (int i = 0; i < 5; i++) {
+      create(scripted("async", "low", script("low-hold-" + i, "await_gate", true)), 202);
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.activeJobs() == 5);
+    String anotherLow =
+        create(scripted("async", "low", script("low-hold-5", "await_gate", true)), 202);
+    String urgent = create(scripted("async", "urgent", script("urgent-past-low")), 202);
+
+    awaitStatus(urgent, "completed");
+    assertThat(Jobs.status(anotherLow))
+        .as("max-concurrent-jobs still bounds the jobs of each priority")
+        .isEqualTo("queued");
+    for (int i = 0; i <= 5; i++) {
+      Scripts.open("low-hold-" + i);
+    }
+    awaitStatus(anotherLow, "completed");
+  }
+
+  @Test
   void no_more_than_max_concurrent_jobs_run_at_once() {
     Scripts.resetMaxRunning();
     List<String> ids = new ArrayList<>();

@@ -17,6 +17,11 @@ public final class JobRows {
   private String completedAgo;
   private String runAtFromNow = "0 seconds";
   private String callbackUrl;
+  private String tenant = "default";
+  private String priority = "normal";
+  private String inputs =
+      "{\"annual_gross_income\":[{\"year\":2022,\"amount\":130},{\"year\":2023,\"amount\":-60},"
+          + "{\"year\":2024,\"amount\":230}]}";
   private final String entityId = CalculationRequests.uniqueEntity();
 
   private JobRows() {}
@@ -62,6 +67,24 @@ public final class JobRows {
     return this;
   }
 
+  /** Of this tenant (default: {@code default}). */
+  public JobRows forTenant(String tenantId) {
+    this.tenant = tenantId;
+    return this;
+  }
+
+  /** At this priority: urgent, high, normal (the default) or low. */
+  public JobRows at(String priorityCode) {
+    this.priority = priorityCode;
+    return this;
+  }
+
+  /** Running the scripted calculation of {@link ScriptedCalculationModels} with this script. */
+  public JobRows scripted(String scriptJson) {
+    this.inputs = "{\"script\": " + scriptJson + "}";
+    return this;
+  }
+
   public String entityId() {
     return entityId;
   }
@@ -76,7 +99,9 @@ public final class JobRows {
             + " requested_execution_mode, execution_mode, priority, priority_rank, status, attempt,"
             + " max_attempts, run_at, started_at, completed_at, lease_owner, lease_expires_at, inputs,"
             + " parameters, result, input_hash, engine_version, rule_set, callback_url)"
-            + " values (?, 'default', ?, 'bia', ?, date '2024-12-31', 'async', 'async', 'normal', 2, ?, ?, ?,"
+            + " values (?, ?, ?, 'bia', ?, date '2024-12-31', 'async', 'async', ?,"
+            + " case ? when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end,"
+            + " ?, ?, ?,"
             + " now() + cast(? as interval),"
             + " case when ? then now() - interval '1 minute' end,"
             + " case when ? then now() - cast(? as interval) end,"
@@ -84,8 +109,11 @@ public final class JobRows {
             + " cast(? as json), '{}'::json, case when ? then '{}'::json end, ?, 'test', 'BASEL_II',"
             + " ?)",
         id,
+        tenant,
         JobIds.newRunId(),
         entityId,
+        priority,
+        priority,
         status,
         attempt,
         maxAttempts,
@@ -96,8 +124,7 @@ public final class JobRows {
         leaseOwner,
         running,
         leaseSecondsFromNow,
-        "{\"annual_gross_income\":[{\"year\":2022,\"amount\":130},{\"year\":2023,\"amount\":-60},"
-            + "{\"year\":2024,\"amount\":230}]}",
+        inputs,
         completed,
         "0".repeat(64),
         callbackUrl);

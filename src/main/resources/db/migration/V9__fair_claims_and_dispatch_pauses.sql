@@ -1,0 +1,33 @@
+-- Fair claims: the claim takes each tenant's most urgent due jobs in turn, per lane (the long-running
+-- LDA jobs, which need a slot and memory, apart from the closed-form ones, calculated at the claim),
+-- so it walks this index once per tenant with queued jobs. It replaces the claim's single walk.
+-- The lane is an integer, not the boolean itself: the planner rewrites "not (model_name = 'lda')"
+-- into "model_name <> 'lda'", which a boolean index column would no longer match.
+create index job_tenant_claim_idx on job (tenant_id, ((model_name = 'lda')::int), priority_rank, run_at, id)
+    where status = 'queued';
+drop index job_claim_idx;
+
+-- Dispatch paused per model or per tenant: the claim skips what is paused here (every replica at
+-- its next claim); jobs are still accepted and queued meanwhile.
+create table dispatch_pause (
+    scope      varchar(10)  not null check (scope in ('model', 'tenant')),
+    value      varchar(100) not null,
+    paused_at  timestamptz  not null default now(),
+    paused_by  varchar(200) not null,
+    reason     varchar(500),
+    primary key (scope, value)
+);
+
+-- Who paused and resumed what, when, from where and why: kept like the jobs' own audit trail.
+create table dispatch_pause_event (
+    id             bigserial    primary key,
+    at             timestamptz  not null default now(),
+    action         varchar(10)  not null check (action in ('paused', 'resumed')),
+    scope          varchar(10)  not null check (scope in ('model', 'tenant')),
+    value          varchar(100) not null,
+    actor          varchar(200) not null,
+    client_address varchar(64),
+    correlation_id varchar(64),
+    reason         varchar(500)
+);
+create index dispatch_pause_event_at_idx on dispatch_pause_event (at desc, id desc);
