@@ -8,7 +8,8 @@ create index job_tenant_claim_idx on job (tenant_id, ((model_name = 'lda')::int)
 drop index job_claim_idx;
 
 -- Dispatch paused per model or per tenant: the claim skips what is paused here (every replica at
--- its next claim); jobs are still accepted and queued meanwhile.
+-- its next claim); jobs are still accepted and queued meanwhile. Pausing and resuming are audited
+-- in job_event (dispatch_paused, dispatch_resumed), like the other administrative actions.
 create table dispatch_pause (
     scope      varchar(10)  not null check (scope in ('model', 'tenant')),
     value      varchar(100) not null,
@@ -17,17 +18,3 @@ create table dispatch_pause (
     reason     varchar(500),
     primary key (scope, value)
 );
-
--- Who paused and resumed what, when, from where and why: kept like the jobs' own audit trail.
-create table dispatch_pause_event (
-    id             bigserial    primary key,
-    at             timestamptz  not null default now(),
-    action         varchar(10)  not null check (action in ('paused', 'resumed')),
-    scope          varchar(10)  not null check (scope in ('model', 'tenant')),
-    value          varchar(100) not null,
-    actor          varchar(200) not null,
-    client_address varchar(64),
-    correlation_id varchar(64),
-    reason         varchar(500)
-);
-create index dispatch_pause_event_at_idx on dispatch_pause_event (at desc, id desc);

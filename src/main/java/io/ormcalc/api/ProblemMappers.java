@@ -12,6 +12,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -89,6 +90,39 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
+  public Response synchronousCapacity(
+      JobSubmissionService.SynchronousCapacityExceededException e, UriInfo uri) {
+    return problem(
+        new ProblemException(
+            Problem.of(
+                503,
+                "SYNC_CAPACITY_EXHAUSTED",
+                "No capacity for a synchronous calculation now",
+                "Every slot for calculations on this replica is taken. Retry after "
+                    + e.retryAfterSeconds()
+                    + " s, or send the request with execution_mode async (or auto) to have it"
+                    + " queued."),
+            Map.of("Retry-After", String.valueOf(e.retryAfterSeconds()))),
+        uri);
+  }
+
+  @ServerExceptionMapper
+  public Response dispatchPaused(JobSubmissionService.DispatchPausedException e, UriInfo uri) {
+    return problem(
+        new ProblemException(
+            Problem.of(
+                503,
+                "DISPATCH_PAUSED",
+                "Dispatch paused",
+                "The "
+                    + e.getMessage()
+                    + "; nothing was stored. Send the request with execution_mode async or auto"
+                    + " to have it queued until dispatch resumes."),
+            Map.of("Retry-After", "60")),
+        uri);
+  }
+
+  @ServerExceptionMapper
   public Response json(JsonProcessingException e, UriInfo uri) {
     return respond(jsonProblem(e), uri);
   }
@@ -140,6 +174,21 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response unexpected(Exception e, UriInfo uri) {
+    if (DatabaseTrouble.isUnavailable(e)) {
+      LOG.warnf("request failed: the database is unavailable (%s)", DatabaseTrouble.summary(e));
+      return problem(
+          new ProblemException(
+              Problem.of(
+                  503,
+                  "DATABASE_UNAVAILABLE",
+                  "Service temporarily unavailable",
+                  "The job database cannot be reached or is overloaded; nothing was stored by this"
+                      + " request. Retry after "
+                      + DatabaseTrouble.RETRY_AFTER_SECONDS
+                      + " s."),
+              Map.of("Retry-After", String.valueOf(DatabaseTrouble.RETRY_AFTER_SECONDS))),
+          uri);
+    }
     return respond(internal(e), uri);
   }
 

@@ -3,6 +3,7 @@ package io.ormcalc.api;
 import io.ormcalc.execution.Dispatcher;
 import io.ormcalc.execution.ExecutionConfig;
 import io.ormcalc.execution.InstanceId;
+import io.ormcalc.job.DispatchPauses;
 import io.ormcalc.job.JobStatisticsQuery;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class QueueSnapshot {
 
   private final JobStatisticsQuery statistics;
+  private final DispatchPauses pauses;
   private final Dispatcher dispatcher;
   private final ExecutionConfig execution;
   private final InstanceId instance;
@@ -23,7 +25,9 @@ public class QueueSnapshot {
       JobStatisticsQuery statistics,
       Dispatcher dispatcher,
       ExecutionConfig execution,
-      InstanceId instance) {
+      InstanceId instance,
+      DispatchPauses pauses) {
+    this.pauses = pauses;
     this.statistics = statistics;
     this.dispatcher = dispatcher;
     this.execution = execution;
@@ -37,6 +41,10 @@ public class QueueSnapshot {
         QuarkusTransaction.requiringNew().call(() -> statistics.read(scope)),
         execution,
         dispatcher,
-        instance.get());
+        instance.get(),
+        pauses.list().stream()
+            .filter(p -> scope == null || p.scope().equals("model") || p.value().equals(scope))
+            .map(DispatchPauseResource.PauseResponse::of)
+            .toList());
   }
 }

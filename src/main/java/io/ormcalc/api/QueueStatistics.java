@@ -7,6 +7,7 @@ import io.ormcalc.job.Priority;
 import io.ormcalc.job.QueueCounts;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -35,14 +36,17 @@ public record QueueStatistics(
     @Schema(description = "SYNC_EXECUTION_THRESHOLD in seconds") BigDecimal syncExecutionThreshold,
     @Schema(description = "Whether this replica's dispatcher runs") boolean processorRunning,
     @Schema(description = "Jobs this replica's dispatcher runs now") int activeJobsThisReplica,
-    @Schema(description = "This replica's name in leases") String instanceId) {
+    @Schema(description = "This replica's name in leases") String instanceId,
+    @Schema(description = "Models and tenants whose dispatch is paused now")
+        List<DispatchPauseResource.PauseResponse> pausedDispatch) {
 
   static QueueStatistics of(
       String tenantId,
       QueueCounts counts,
       ExecutionConfig config,
       Dispatcher dispatcher,
-      String instanceId) {
+      String instanceId,
+      List<DispatchPauseResource.PauseResponse> paused) {
     Map<String, Long> byStatus = new LinkedHashMap<>();
     Map<String, Long> byPriority = new LinkedHashMap<>();
     Map<String, Long> queuedByPriority = new LinkedHashMap<>();
@@ -80,6 +84,7 @@ public record QueueStatistics(
         BigDecimal.valueOf(config.syncThreshold().toMillis()).movePointLeft(3).stripTrailingZeros(),
         dispatcher.isRunning(),
         dispatcher.activeJobs(),
-        instanceId);
+        instanceId,
+        List.copyOf(paused));
   }
 }

@@ -302,6 +302,48 @@ public class Dispatcher {
     }
   }
 
+  /**
+   * What a synchronous execution holds while it computes: a slot of its priority and its memory,
+   * the same as a claimed job's, so that {@code max-concurrent-jobs} and the memory budget hold for
+   * synchronous work too. {@link #close()} gives them back (once).
+   */
+  public final class Ticket implements AutoCloseable {
+    private final int rank;
+    private final long bytes;
+    private boolean closed;
+
+    private Ticket(int rank, long bytes) {
+      this.rank = rank;
+      this.bytes = bytes;
+    }
+
+    @Override
+    public synchronized void close() {
+      if (!closed) {
+        closed = true;
+        slots.release(rank);
+        memory.release(bytes);
+        wake(); // a slot freed: queued jobs may start
+      }
+    }
+  }
+
+  /**
+   * Takes a slot and the memory for a synchronous execution of this priority rank, if both are free
+   * now; empty otherwise (the caller queues the job or refuses the request: nothing waits in
+   * memory).
+   */
+  public java.util.Optional<Ticket> admitSynchronous(int rank, long bytes) {
+    if (!slots.tryTake(rank)) {
+      return java.util.Optional.empty();
+    }
+    if (!memory.tryReserve(bytes)) {
+      slots.release(rank);
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new Ticket(rank, bytes));
+  }
+
   private void submit(JobEntity job, long reservedBytes) {
     int rank = job.priority.rank();
     RunningJob context = running.register(job, job.attempt);

@@ -64,6 +64,7 @@ public class JobSubmissionService {
   private final JobInsertBatcher inserts;
   private final RunningJobs running;
   private final LdaMemory memory;
+  private final io.ormcalc.job.DispatchPauses pauses;
   private final Dispatcher dispatcher;
   private final InstanceId instance;
   private final JobsConfig jobsConfig;
@@ -83,6 +84,7 @@ public class JobSubmissionService {
       JobInsertBatcher inserts,
       RunningJobs running,
       LdaMemory memory,
+      io.ormcalc.job.DispatchPauses pauses,
       Dispatcher dispatcher,
       InstanceId instance,
       JobsConfig jobsConfig,
@@ -100,12 +102,14 @@ public class JobSubmissionService {
     this.inserts = inserts;
     this.running = running;
     this.memory = memory;
+    this.pauses = pauses;
     this.dispatcher = dispatcher;
     this.instance = instance;
     this.jobsConfig = jobsConfig;
     this.config = config;
     this.syncExecutor =
         ManagedExecutor.builder()
+            .maxAsync(2 * config.maxConcurrentJobs()) // what the slots admit at most
             .propagated(ThreadContext.NONE)
             .cleared(ThreadContext.ALL_REMAINING)
             .build();
@@ -157,6 +161,13 @@ public class JobSubmissionService {
     PreparedCalculation prepared = validate(submission);
     BigDecimal estimate = costModel.estimateSeconds(submission.modelName(), prepared);
     ExecutionMode mode = decide(submission, estimate);
+    if (mode == ExecutionMode.SYNC
+        && pauses.isPaused(submission.modelName(), submission.tenantId())) {
+      if (submission.executionMode() == ExecutionMode.SYNC) {
+        throw new DispatchPausedException(submission.modelName(), submission.tenantId());
+      }
+      mode = ExecutionMode.ASYNC; // queued, to start when dispatch resumes
+    }
     JobEntity job = newJob(submission, prepared, mode, estimate, audit);
     String requestHash = idempotencyKey == null ? null : requestHash(submission);
     if (mode == ExecutionMode.SYNC && prepared.isInstant()) {
@@ -167,22 +178,92 @@ public class JobSubmissionService {
       }
       // a retryable failure of a closed-form model: stored and run as a job like any other
     }
-    Holder holder = mode == ExecutionMode.SYNC ? new Holder(1, instance.get()) : null;
-    // one statement, autocommitted: atomic on its own (a queued job's shared with its neighbours')
-    Optional<JobEntity> inserted =
-        holder == null
-            ? inserts.store(new NewJob(job, idempotencyKey, requestHash, null, null, audit))
-            : writer.insert(job, idempotencyKey, requestHash, holder, config.lease(), audit);
-    if (inserted.isEmpty()) {
-      metrics.idempotentReplay();
-      return replay(submission.tenantId(), idempotencyKey, requestHash);
+    Dispatcher.Ticket ticket = null;
+    if (mode == ExecutionMode.SYNC) {
+      ticket = admitSynchronous(job, prepared);
     }
-    metrics.submitted(inserted.get());
-    if (holder == null) {
-      dispatcher.wake();
-      return new Submission(Submission.Kind.ACCEPTED, inserted.get());
+    Holder holder = ticket != null ? new Holder(1, instance.get()) : null;
+    try {
+      // one statement, autocommitted: atomic on its own (a queued job's shared with its
+      // neighbours')
+      Optional<JobEntity> inserted =
+          holder == null
+              ? inserts.store(new NewJob(job, idempotencyKey, requestHash, null, null, audit))
+              : writer.insert(job, idempotencyKey, requestHash, holder, config.lease(), audit);
+      if (inserted.isEmpty()) {
+        metrics.idempotentReplay();
+        return replay(submission.tenantId(), idempotencyKey, requestHash);
+      }
+      metrics.submitted(inserted.get());
+      if (holder == null) {
+        dispatcher.wake();
+        return new Submission(Submission.Kind.ACCEPTED, inserted.get());
+      }
+      Dispatcher.Ticket held = ticket;
+      ticket = null; // the execution closes it when its calculation ends
+      return runWhileTheClientWaits(inserted.get(), prepared, audit, held);
+    } finally {
+      if (ticket != null) {
+        ticket.close();
+      }
     }
-    return runWhileTheClientWaits(inserted.get(), prepared, audit);
+  }
+
+  /**
+   * A synchronous execution takes a slot and its memory ({@link Dispatcher#admitSynchronous}); when
+   * none is free, an {@code auto} job is queued instead (its mode becomes {@code async}) and an
+   * explicit {@code sync} request is refused: there is no in-memory queue of synchronous work.
+   *
+   * @return the ticket, or null when the job was turned asynchronous
+   * @throws SynchronousCapacityExceededException for an explicit {@code sync} request
+   */
+  private Dispatcher.Ticket admitSynchronous(JobEntity job, PreparedCalculation prepared) {
+    Optional<Dispatcher.Ticket> ticket =
+        dispatcher.admitSynchronous(job.priority.rank(), prepared.peakMemoryBytes());
+    if (ticket.isPresent()) {
+      return ticket.get();
+    }
+    if (job.requestedExecutionMode == ExecutionMode.SYNC) {
+      metrics.synchronousRefused();
+      throw new SynchronousCapacityExceededException(RETRY_AFTER_SECONDS);
+    }
+    job.executionMode = ExecutionMode.ASYNC;
+    return null;
+  }
+
+  /** An explicit synchronous request for a model or tenant whose dispatch is paused. */
+  public static final class DispatchPausedException extends RuntimeException {
+    DispatchPausedException(io.ormcalc.job.ModelName model, String tenant) {
+      super(
+          "dispatch of model "
+              + model
+              + " or of tenant "
+              + tenant
+              + " is paused by an administrator",
+          null,
+          false,
+          false);
+    }
+  }
+
+  /** What a refused synchronous request is told to wait before it asks again. */
+  static final int RETRY_AFTER_SECONDS = 2;
+
+  /**
+   * Every slot for synchronous work is taken (or the memory of its calculation is): answered 503
+   * with {@code Retry-After}; nothing is stored.
+   */
+  public static final class SynchronousCapacityExceededException extends RuntimeException {
+    private final int retryAfterSeconds;
+
+    SynchronousCapacityExceededException(int retryAfterSeconds) {
+      super("every slot for synchronous calculations on this replica is taken", null, false, false);
+      this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public int retryAfterSeconds() {
+      return retryAfterSeconds;
+    }
   }
 
   /**
@@ -225,17 +306,25 @@ public class JobSubmissionService {
   }
 
   private Submission runWhileTheClientWaits(
-      JobEntity job, PreparedCalculation prepared, AuditContext audit) {
+      JobEntity job, PreparedCalculation prepared, AuditContext audit, Dispatcher.Ticket ticket) {
     RunningJob context = running.register(job, 1);
-    CompletableFuture<JobEntity> run =
-        syncExecutor.supplyAsync(
-            () -> {
-              try {
-                return worker.execute(job, prepared, context).join().orElse(null);
-              } finally {
-                running.unregister(context);
-              }
-            });
+    CompletableFuture<JobEntity> run;
+    try {
+      run =
+          syncExecutor.supplyAsync(
+              () -> {
+                try {
+                  return worker.execute(job, prepared, context).join().orElse(null);
+                } finally {
+                  ticket.close();
+                  running.unregister(context);
+                }
+              });
+    } catch (RuntimeException rejected) {
+      ticket.close();
+      running.unregister(context);
+      throw rejected;
+    }
     try {
       JobEntity done = run.get(config.syncThreshold().toMillis(), TimeUnit.MILLISECONDS);
       if (done != null && done.status.isTerminal()) {

@@ -80,6 +80,7 @@ public class Metrics {
       }
     }
     idempotentReplays();
+    synchronousRefusals();
     rescues();
     deadLetters();
   }
@@ -110,6 +111,17 @@ public class Metrics {
   private Counter idempotentReplays() {
     return Counter.builder("ormcalc_idempotent_replays")
         .description("Idempotent replays")
+        .register(registry);
+  }
+
+  /** An explicit synchronous request found every slot taken and was answered 503. */
+  public void synchronousRefused() {
+    synchronousRefusals().increment();
+  }
+
+  private Counter synchronousRefusals() {
+    return Counter.builder("ormcalc_sync_refused")
+        .description("Synchronous requests refused for lack of a free slot (503)")
         .register(registry);
   }
 

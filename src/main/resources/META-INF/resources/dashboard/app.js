@@ -403,7 +403,10 @@ function viewOverview() {
       h('dt', {}, 'Cancelled'), h('dd', {}, fmt.int(s.cancelled_last_hour)),
       h('dt', {}, 'Throughput'), h('dd', {}, `${(s.completed_last_hour / 60).toFixed(1)} jobs/min`),
       h('dt', {}, 'Failure rate'), h('dd', { id: 'failure-rate' }, finished ? `${((100 * s.failed_last_hour) / finished).toFixed(2)} %` : '—'),
-      h('dt', {}, 'This replica'), h('dd', {}, `${s.instance_id}: ${s.active_jobs_this_replica}/${s.max_concurrent_jobs} running`));
+      h('dt', {}, 'This replica'), h('dd', {}, `${s.instance_id}: ${s.active_jobs_this_replica}/${s.max_concurrent_jobs} running`),
+      h('dt', {}, 'Dispatch'), h('dd', { id: 'paused-dispatch' }, (s.paused_dispatch || []).length
+        ? `paused: ${s.paused_dispatch.map((p) => `${p.scope} ${p.value}${p.reason ? ` (${p.reason})` : ''}`).join(', ')}`
+        : 'running for every model and tenant'));
   };
 
   const runningRow = (job) => h('tr', { 'data-job': job.job_id },

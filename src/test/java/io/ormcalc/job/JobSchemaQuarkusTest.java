@@ -73,16 +73,16 @@ class JobSchemaQuarkusTest {
     assertThat(db.rows("select indexname from pg_indexes where tablename = 'job'"))
         .extracting(r -> r.get("indexname"))
         .contains(
-            "job_claim_idx",
+            "job_tenant_claim_idx",
             "job_created_idx",
             "job_entity_created_idx",
             "job_status_created_idx",
             "job_purge_idx");
     assertThat(
-            db.row("select indexdef from pg_indexes where indexname = 'job_claim_idx'")
+            db.row("select indexdef from pg_indexes where indexname = 'job_tenant_claim_idx'")
                 .get("indexdef")
                 .toString())
-        .contains("(priority_rank, run_at, id)", "WHERE", "'queued'");
+        .contains("(tenant_id, ", "'lda'", "priority_rank, run_at, id)", "WHERE", "'queued'");
     for (String listing :
         List.of(
             "job_status_created_idx",
