@@ -18,3 +18,17 @@ create table dispatch_pause (
     reason     varchar(500),
     primary key (scope, value)
 );
+
+-- LDA checkpoints: the state of a Monte Carlo run (its kept tails, chunk figures, which chunks are
+-- done), saved every little while and when its replica hands it back, so that the next attempt
+-- resumes from the last chunk instead of from zero. Written by the lease holder only; read back
+-- only by the same engine version; gone with the job. Doubles do not compress: stored as they are.
+create table lda_checkpoint (
+    job_id         varchar(40)  primary key references job (id) on delete cascade,
+    engine_version varchar(40)  not null,
+    attempt        integer      not null,
+    state          bytea        not null,
+    saved_at       timestamptz  not null default now(),
+    saved_by       varchar(100) not null
+);
+alter table lda_checkpoint alter column state set storage external;

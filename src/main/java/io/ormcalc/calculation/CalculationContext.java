@@ -30,6 +30,22 @@ public interface CalculationContext {
     return 0;
   }
 
+  /**
+   * The state an earlier attempt of this calculation saved ({@link #checkpoint}), to resume from;
+   * null to start from the beginning. The calculation ignores a state it does not recognise.
+   */
+  default byte[] resumeState() {
+    return null;
+  }
+
+  /** Whether the calculation should save its state now (a while since the last, or a hand-back). */
+  default boolean checkpointDue() {
+    return false;
+  }
+
+  /** Saves the calculation's state, from which a later attempt resumes; blocks while it writes. */
+  default void checkpoint(byte[] state) {}
+
   /** True once the job was cancelled. */
   boolean isCancelled();
 

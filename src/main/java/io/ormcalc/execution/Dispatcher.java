@@ -161,8 +161,14 @@ public class Dispatcher {
     }
   }
 
-  /** Hands every job running here back to the queue and stops their calculations. */
+  /**
+   * Stops the calculations of every job running here, lets them save their state (an LDA
+   * checkpoint: the next attempt resumes from its last chunk), then hands the jobs back to the
+   * queue.
+   */
   public int releaseRunningJobs() {
+    running.releaseAll();
+    running.awaitReleased(RELEASE_WAIT);
     int released = 0;
     try {
       released = store.release(instance.get(), "dispatcher:" + instance.get());
@@ -171,9 +177,11 @@ public class Dispatcher {
       LOG.warnf(
           e, "handing jobs back failed; their leases will expire and the rescuer re-queues them");
     }
-    running.releaseAll();
     return released;
   }
+
+  /** How long a hand-back waits for calculations to stop between chunks and save their state. */
+  static final java.time.Duration RELEASE_WAIT = java.time.Duration.ofSeconds(5);
 
   /**
    * Whether this replica still takes new work (false from the start of a shutdown): a claiming

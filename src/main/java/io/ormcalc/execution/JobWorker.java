@@ -7,6 +7,7 @@ import io.ormcalc.calculation.InvalidInputException;
 import io.ormcalc.calculation.PreparedCalculation;
 import io.ormcalc.execution.RunningJobs.RunningJob;
 import io.ormcalc.job.AuditContext;
+import io.ormcalc.job.Checkpoints;
 import io.ormcalc.job.JobEntity;
 import io.ormcalc.job.JobError;
 import io.ormcalc.job.JobQueue;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,6 +44,9 @@ public class JobWorker {
   private final Metrics metrics;
   private final InstanceId instance;
   private final LdaMemory memory;
+  private final Checkpoints checkpoints;
+  private final Duration checkpointInterval;
+  private final String engineVersion;
 
   public JobWorker(
       CalculationModels models,
@@ -53,8 +58,15 @@ public class JobWorker {
       JobsConfig jobsConfig,
       InstanceId instance,
       Metrics metrics,
-      LdaMemory memory) {
+      LdaMemory memory,
+      Checkpoints checkpoints,
+      @ConfigProperty(name = "ormcalc.lda.checkpoint-interval", defaultValue = "10s")
+          Duration checkpointInterval,
+      @ConfigProperty(name = "quarkus.application.version") String engineVersion) {
     this.memory = memory;
+    this.checkpoints = checkpoints;
+    this.checkpointInterval = checkpointInterval;
+    this.engineVersion = engineVersion;
     this.metrics = metrics;
     this.models = models;
     this.costModel = costModel;
@@ -182,6 +194,9 @@ public class JobWorker {
     JobOutcome outcome;
     try {
       PreparedCalculation calculation = prepared != null ? prepared : prepare(job);
+      if (!calculation.isInstant()) {
+        checkpointing(job, context);
+      }
       long start = System.nanoTime();
       outcome = gateway.run(job.modelName, calculation, context);
       if (outcome instanceof JobOutcome.Completed) {
@@ -201,6 +216,9 @@ public class JobWorker {
     return record(job, holder, outcome, audit)
         .thenApply(
             recorded -> {
+              if (context.hasCheckpoint()) {
+                dropCheckpoint(job.id); // the attempt ended: nothing resumes from it
+              }
               recorded.ifPresentOrElse(
                   done -> {
                     metrics.attemptEnded(done, took);
@@ -214,6 +232,42 @@ public class JobWorker {
                           job.id, job.attempt));
               return recorded;
             });
+  }
+
+  /**
+   * A long calculation resumes from the state an earlier attempt saved (same engine version) and
+   * saves its own every {@code ormcalc.lda.checkpoint-interval} and when handed back. A checkpoint
+   * that cannot be read or written costs only the work it would have saved: never the attempt.
+   */
+  private void checkpointing(JobEntity job, RunningJob context) {
+    byte[] saved = null;
+    try {
+      saved = checkpoints.load(job.id, engineVersion).orElse(null);
+      if (saved != null) {
+        LOG.infof("attempt %d resumes from a saved state of %d bytes", job.attempt, saved.length);
+      }
+    } catch (RuntimeException e) {
+      LOG.warnf(e, "the saved state could not be read; the calculation starts from the beginning");
+    }
+    context.checkpointing(
+        saved,
+        checkpointInterval,
+        state -> {
+          try {
+            return checkpoints.save(job.id, job.attempt, instance.get(), engineVersion, state);
+          } catch (RuntimeException e) {
+            LOG.warnf(e, "the calculation's state could not be saved; it goes on");
+            return false;
+          }
+        });
+  }
+
+  private void dropCheckpoint(String jobId) {
+    try {
+      checkpoints.drop(jobId);
+    } catch (RuntimeException e) {
+      LOG.debugf(e, "a finished job's saved state stays until the job is purged");
+    }
   }
 
   /** Completions go through the batch completer; the rarer outcomes are written at once. */

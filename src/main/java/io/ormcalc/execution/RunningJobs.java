@@ -52,9 +52,23 @@ public class RunningJobs {
     return true;
   }
 
-  /** Stops every calculation running here: the jobs were handed back to the queue. */
+  /** Stops every calculation running here: the jobs are being handed back to the queue. */
   public void releaseAll() {
     jobs.values().forEach(RunningJob::release);
+  }
+
+  /** Waits, at most {@code timeout}, until every job released here ended its calculation. */
+  public void awaitReleased(java.time.Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (jobs.values().stream().anyMatch(RunningJob::isReleased)
+        && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   public List<RunningJob> all() {
@@ -74,6 +88,13 @@ public class RunningJobs {
     private volatile boolean released;
     private volatile double progress;
     private double flushedProgress;
+    private volatile byte[] resume;
+    private volatile java.util.function.Predicate<byte[]> saver;
+    private long checkpointEvery;
+    private long lastCheckpoint;
+    private long lastSaveTook;
+    private volatile boolean finalSaved;
+    private volatile boolean checkpointed;
 
     RunningJob(String jobId, int attempt, int priorityRank) {
       this.jobId = jobId;
@@ -116,6 +137,64 @@ public class RunningJobs {
      */
     void release() {
       released = true;
+    }
+
+    /**
+     * Lets the calculation resume from {@code saved} and save its state through {@code saver} (true
+     * when written) every {@code every} at least, and when the job is handed back.
+     */
+    void checkpointing(
+        byte[] saved, java.time.Duration every, java.util.function.Predicate<byte[]> save) {
+      this.resume = saved;
+      this.checkpointEvery = every.toNanos();
+      this.lastCheckpoint = System.nanoTime();
+      this.saver = save;
+      this.checkpointed = saved != null;
+    }
+
+    @Override
+    public byte[] resumeState() {
+      byte[] saved = resume;
+      resume = null; // once: a second pass does not resume
+      return saved;
+    }
+
+    /**
+     * Due when handed back (once), or after the interval, and never sooner than fifty times the
+     * last save took (at most 2 % of the time goes to checkpoints); never for a cancelled job.
+     */
+    @Override
+    public boolean checkpointDue() {
+      if (saver == null) {
+        return false;
+      }
+      if (released) {
+        return !finalSaved;
+      }
+      if (cancelled || checkpointEvery <= 0) {
+        return false;
+      }
+      long since = System.nanoTime() - lastCheckpoint;
+      return since >= checkpointEvery && since >= 50 * lastSaveTook;
+    }
+
+    @Override
+    public void checkpoint(byte[] state) {
+      long start = System.nanoTime();
+      boolean handedBack = released;
+      if (saver.test(state)) {
+        checkpointed = true;
+      }
+      lastCheckpoint = System.nanoTime();
+      lastSaveTook = lastCheckpoint - start;
+      if (handedBack) {
+        finalSaved = true;
+      }
+    }
+
+    /** Whether a state was loaded or saved for this job: there is one to drop when it ends. */
+    boolean hasCheckpoint() {
+      return checkpointed;
     }
 
     /** True once the job was handed back; the calculation's outcome is then discarded. */

@@ -26,11 +26,11 @@ import org.junit.jupiter.api.Test;
 @TestProfile(LdaAdmissionQuarkusTest.SmallBudget.class)
 class LdaAdmissionQuarkusTest {
 
-  /** Room for one of the test's simulations (about 20 MB each) at a time. */
+  /** Room for one of the test's simulations (about 36 MB each, checkpoint included) at a time. */
   public static class SmallBudget implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("ormcalc.lda.memory-budget", "32M");
+      return Map.of("ormcalc.lda.memory-budget", "48M");
     }
   }
 

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class LdaJobsQuarkusTest {
 
   @Inject Database db;
+  @Inject Dispatcher dispatcher;
 
   static Map<String, Object> lda(long simulations, String mode, double lambda) {
     return CalculationRequests.anLdaRequest(simulations, mode, lambda);
@@ -100,6 +101,29 @@ class LdaJobsQuarkusTest {
     assertThat(Jobs.status(low)).isEqualTo("running");
     given().delete(JOBS + "/" + low).then().statusCode(202);
     awaitStatus(low, "cancelled");
+  }
+
+  @Test
+  void a_handed_back_lda_run_resumes_from_its_saved_state_to_the_uninterrupted_result() {
+    String handedBack = create(lda(30_000_000, "async", 5), 202);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> Jobs.get(handedBack).getFloat("progress_percentage") >= 30);
+
+    dispatcher.releaseRunningJobs(); // what a graceful shutdown does after its grace period
+    // saved before the job went back to the queue: the next attempt starts from there
+    assertThat(db.count("select count(*) from lda_checkpoint where job_id = ?", handedBack))
+        .isOne();
+    JsonPath resumed = awaitStatus(handedBack, "completed");
+    String uninterrupted = create(lda(30_000_000, "async", 5), 202);
+
+    assertThat(awaitStatus(uninterrupted, "completed").getMap("result"))
+        .isEqualTo(resumed.getMap("result"));
+    assertThat(resumed.getInt("attempts")).isOne(); // a hand-back spends no attempt
+    assertThat(db.count("select count(*) from lda_checkpoint where job_id = ?", handedBack))
+        .as("dropped when the job ended")
+        .isZero();
   }
 
   /** Progress while it runs is shown by the cancellation test below, on a run long enough. */

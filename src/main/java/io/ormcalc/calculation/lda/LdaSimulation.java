@@ -4,6 +4,7 @@ import io.ormcalc.calculation.CalculationContext;
 import io.ormcalc.calculation.CancelledException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
@@ -64,79 +65,84 @@ public final class LdaSimulation {
       double confidence,
       long seed,
       CalculationContext context) {
-    int chunkSize = chunkSize(years);
-    int chunks = chunks(years, chunkSize);
-    double[] levels = levels(confidence);
-    int tailSize = tailSize(years, levels);
-    boolean copula = Aggregations.GAUSSIAN_COPULA.equals(method) && units.size() > 1;
-    boolean independent = Aggregations.INDEPENDENT.equals(method) && units.size() > 1;
-    int bodySize = copula ? (int) Math.min(years, BODY_SAMPLE) : 0;
+    State state = new State(units.size(), method, years, confidence, seed);
+    state.resume(context.resumeState());
+    int chunkSize = state.chunkSize;
+    int bodySize = state.bodySize;
+    List<SeriesAccumulator> perUnit = state.perUnit;
+    SeriesAccumulator total = state.total;
+    double[] levels = state.levels;
 
-    List<SeriesAccumulator> perUnit = new ArrayList<>();
-    double[][] body = new double[units.size()][bodySize];
-    for (int u = 0; u < units.size(); u++) {
-      perUnit.add(new SeriesAccumulator(tailSize, chunks, confidence));
-    }
-    SeriesAccumulator total =
-        copula || independent ? new SeriesAccumulator(tailSize, chunks, confidence) : null;
-
-    double firstPassShare = copula ? 0.5 : 1.0;
-    forEachChunk(
-        chunks,
-        units.size() + 2,
-        chunkSize,
-        context,
-        0,
-        firstPassShare,
-        (c, buffers) -> {
-          int length = length(c, chunkSize, years);
-          long firstYear = (long) c * chunkSize;
-          for (int u = 0; u < units.size(); u++) {
-            double[] losses = buffers[u];
-            simulate(units.get(u), Streams.of(seed, c, u), losses, length);
-            perUnit.get(u).accept(c, losses, length, buffers[units.size() + 1]);
-            if (firstYear < bodySize) {
-              int n = (int) Math.min(length, bodySize - firstYear);
-              System.arraycopy(losses, 0, body[u], (int) firstYear, n);
-            }
-          }
-          if (independent) {
-            double[] sum = buffers[units.size()];
-            Arrays.fill(sum, 0, length, 0);
+    double firstPassShare = state.copula ? 0.5 : 1.0;
+    if (state.pass == 1) {
+      forEachChunk(
+          state,
+          units.size() + 2,
+          context,
+          0,
+          firstPassShare,
+          (c, buffers) -> {
+            int length = length(c, chunkSize, years);
             for (int u = 0; u < units.size(); u++) {
-              for (int y = 0; y < length; y++) {
-                sum[y] += buffers[u][y];
+              simulate(units.get(u), Streams.of(seed, c, u), buffers[u], length);
+            }
+            if (state.independent) {
+              double[] sum = buffers[units.size()];
+              Arrays.fill(sum, 0, length, 0);
+              for (int u = 0; u < units.size(); u++) {
+                for (int y = 0; y < length; y++) {
+                  sum[y] += buffers[u][y];
+                }
               }
             }
-            total.accept(c, sum, length, buffers[units.size() + 1]);
-          }
-        });
+            // the chunk enters the state whole, or not at all: what a checkpoint sees
+            state.lock.readLock().lock();
+            try {
+              long firstYear = (long) c * chunkSize;
+              for (int u = 0; u < units.size(); u++) {
+                perUnit.get(u).accept(c, buffers[u], length, buffers[units.size() + 1]);
+                if (firstYear < bodySize) {
+                  int n = (int) Math.min(length, bodySize - firstYear);
+                  System.arraycopy(buffers[u], 0, state.body[u], (int) firstYear, n);
+                }
+              }
+              if (state.independent) {
+                total.accept(c, buffers[units.size()], length, buffers[units.size() + 1]);
+              }
+              state.markDone(c);
+            } finally {
+              state.lock.readLock().unlock();
+            }
+          });
+      state.endFirstPass();
+    }
 
     List<Series> unitSeries = new ArrayList<>();
-    List<double[]> tails = new ArrayList<>();
-    for (SeriesAccumulator accumulator : perUnit) {
-      double[] tail = accumulator.tailAscending();
-      tails.add(tail);
-      unitSeries.add(summarise(accumulator, tail, levels, years));
+    for (int u = 0; u < units.size(); u++) {
+      unitSeries.add(summarise(perUnit.get(u), state.sortedTails[u], levels, years));
     }
-    if (copula) {
+    if (state.copula) {
       double[][] factor = Cholesky.of(correlation);
       EmpiricalQuantile[] quantiles = new EmpiricalQuantile[units.size()];
       for (int u = 0; u < units.size(); u++) {
-        Arrays.sort(body[u]);
-        quantiles[u] = new EmpiricalQuantile(body[u], tails.get(u), years);
+        quantiles[u] = new EmpiricalQuantile(state.body[u], state.sortedTails[u], years);
       }
       forEachChunk(
-          chunks,
+          state,
           2,
-          chunkSize,
           context,
           firstPassShare,
           1.0,
           (c, buffers) -> {
             int length = length(c, chunkSize, years);
             couple(quantiles, factor, Streams.of(seed, c, units.size()), buffers[0], length);
-            total.accept(c, buffers[0], length, buffers[1]);
+            state.lock.readLock().lock();
+            try {
+              total.accept(c, buffers[0], length, buffers[1]);
+              state.markDone(c);
+            } finally {
+              state.lock.readLock().unlock();
+            }
           });
     }
     Series totalSeries =
@@ -145,11 +151,176 @@ public final class LdaSimulation {
   }
 
   /**
+   * What a run holds between chunks, and its checkpoint: per series the kept tail and the chunk
+   * figures, the copula's body samples, which pass it is in and which chunks of it are done. A
+   * chunk enters the state whole under the read lock; a checkpoint is written under the write lock,
+   * so it holds whole chunks only, and a run resumed from it computes exactly the chunks it lacks:
+   * the tails are the same multisets and every figure is combined by chunk index, so the result is
+   * bit-identical to that of a run never interrupted.
+   */
+  static final class State {
+    static final int MAGIC = 0x4c444131; // "LDA1"
+
+    final long years;
+    final int units;
+    final int chunkSize;
+    final int chunks;
+    final double[] levels;
+    final int tailSize;
+    final boolean copula;
+    final boolean independent;
+    final int bodySize;
+    final long seed;
+    final double confidence;
+    final String method;
+    final List<SeriesAccumulator> perUnit = new ArrayList<>();
+    final SeriesAccumulator total;
+    final double[][] body;
+    final java.util.concurrent.locks.ReadWriteLock lock =
+        new java.util.concurrent.locks.ReentrantReadWriteLock();
+    int pass = 1;
+    BitSet done;
+    double[][] sortedTails; // once the first pass is over
+
+    State(int units, String method, long years, double confidence, long seed) {
+      this.years = years;
+      this.units = units;
+      this.method = method;
+      this.confidence = confidence;
+      this.seed = seed;
+      this.chunkSize = chunkSize(years);
+      this.chunks = chunks(years, chunkSize);
+      this.levels = levels(confidence);
+      this.tailSize = tailSize(years, levels);
+      this.copula = Aggregations.GAUSSIAN_COPULA.equals(method) && units > 1;
+      this.independent = Aggregations.INDEPENDENT.equals(method) && units > 1;
+      this.bodySize = copula ? (int) Math.min(years, BODY_SAMPLE) : 0;
+      this.body = new double[units][bodySize];
+      for (int u = 0; u < units; u++) {
+        perUnit.add(new SeriesAccumulator(tailSize, chunks, confidence));
+      }
+      this.total =
+          copula || independent ? new SeriesAccumulator(tailSize, chunks, confidence) : null;
+      this.done = new BitSet(chunks);
+    }
+
+    void markDone(int chunk) {
+      synchronized (done) {
+        done.set(chunk);
+      }
+    }
+
+    /** The chunks of this pass still to run, in order. */
+    int[] todo() {
+      return java.util.stream.IntStream.range(0, chunks).filter(c -> !done.get(c)).toArray();
+    }
+
+    int doneCount() {
+      return done.cardinality();
+    }
+
+    /** The first pass is over: the units' tails and the body samples are sorted, once. */
+    void endFirstPass() {
+      sortedTails = new double[units][];
+      for (int u = 0; u < units; u++) {
+        sortedTails[u] = perUnit.get(u).tailAscending();
+        Arrays.sort(body[u]);
+      }
+      pass = 2;
+      done = new BitSet(chunks);
+    }
+
+    /** The checkpoint: the dimensions it is for, then the state. Taken under the write lock. */
+    byte[] save() {
+      lock.writeLock().lock();
+      try {
+        long[] words = done.toLongArray();
+        long bytes = HEADER_BYTES + 8L * words.length + 8L * bodySize * units;
+        for (int u = 0; u < units; u++) {
+          bytes += perUnit.get(u).stateBytes(sortedTails == null ? null : sortedTails[u]);
+        }
+        if (total != null) {
+          bytes += total.stateBytes(null);
+        }
+        if (bytes > MAX_CHECKPOINT_BYTES) {
+          return null;
+        }
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate((int) bytes);
+        out.putInt(MAGIC).putLong(years).putInt(units).putInt(chunkSize).putInt(tailSize);
+        out.putInt(bodySize).putLong(seed).putDouble(confidence).putInt(method.hashCode());
+        out.putInt(pass);
+        out.putInt(words.length);
+        for (long w : words) {
+          out.putLong(w);
+        }
+        for (int u = 0; u < units; u++) {
+          perUnit.get(u).write(out, sortedTails == null ? null : sortedTails[u]);
+        }
+        if (total != null) {
+          total.write(out, null);
+        }
+        for (double[] b : body) {
+          SeriesAccumulator.putAll(out, b);
+        }
+        return out.array(); // filled exactly: no second copy of the largest arrays
+      } finally {
+        lock.writeLock().unlock();
+      }
+    }
+
+    /** The dimensions, the pass and the number of words of the done chunks. */
+    static final int HEADER_BYTES = 4 + 8 + 4 + 4 + 4 + 4 + 8 + 8 + 4 + 4 + 4;
+
+    /** Takes back a checkpoint of a run of the same dimensions; ignores anything else. */
+    void resume(byte[] saved) {
+      if (saved == null || saved.length < State.HEADER_BYTES) {
+        return;
+      }
+      java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(saved);
+      if (in.getInt() != MAGIC
+          || in.getLong() != years
+          || in.getInt() != units
+          || in.getInt() != chunkSize
+          || in.getInt() != tailSize
+          || in.getInt() != bodySize
+          || in.getLong() != seed
+          || in.getDouble() != confidence
+          || in.getInt() != method.hashCode()) {
+        return;
+      }
+      int savedPass = in.getInt();
+      long[] words = new long[in.getInt()];
+      for (int i = 0; i < words.length; i++) {
+        words[i] = in.getLong();
+      }
+      double[][] tails = savedPass == 2 ? new double[units][] : null;
+      for (int u = 0; u < units; u++) {
+        double[] sorted = perUnit.get(u).read(in, savedPass == 2);
+        if (tails != null) {
+          tails[u] = sorted;
+        }
+      }
+      if (total != null) {
+        total.read(in, false);
+      }
+      for (double[] b : body) {
+        SeriesAccumulator.getAll(in, b);
+      }
+      pass = savedPass;
+      sortedTails = tails;
+      done = BitSet.valueOf(words);
+    }
+  }
+
+  /** A state larger than this is not checkpointed (a run of it restarts from the beginning). */
+  static final long MAX_CHECKPOINT_BYTES = 256L << 20;
+
+  /**
    * The most memory a run of these dimensions holds at once, in bytes: per series (each unit, and
    * the total unless comonotonic) its exact tail from the lowest reported level up and two figures
    * per chunk; the copula's body samples; each worker's chunk buffers; room for sorting one tail;
-   * and a fixed allowance for the small objects. An upper bound, so that admitting jobs by it keeps
-   * their sum under a budget.
+   * the buffer of a checkpoint of all that; and a fixed allowance for the small objects. An upper
+   * bound, so that admitting jobs by it keeps their sum under a budget.
    */
   public static long peakBytes(
       int units, String method, long years, double confidence, int parallelism) {
@@ -161,8 +332,10 @@ public final class LdaSimulation {
     long series = units + (copula || independent ? 1 : 0);
     long body = copula ? Math.min(years, BODY_SAMPLE) * units : 0;
     long buffers = (long) Math.min(Math.max(1, parallelism), chunks) * (units + 2) * chunkSize;
+    long state = Double.BYTES * (series * (tail + 2L * chunks) + body) + 8L * chunks;
+    long checkpoint = state <= MAX_CHECKPOINT_BYTES ? state : 0; // its buffer, while written
     long doubles = series * (tail + 2L * chunks) + body + buffers + tail;
-    return Double.BYTES * doubles + FIXED_BYTES;
+    return Double.BYTES * doubles + checkpoint + FIXED_BYTES;
   }
 
   /** What a simulation holds besides its arrays (samplers, results, bookkeeping): 1 MiB. */
@@ -263,18 +436,20 @@ public final class LdaSimulation {
    * left, so the pool may run a more urgent simulation's chunks in between.
    */
   private void forEachChunk(
-      int chunks,
+      State state,
       int bufferCount,
-      int chunkSize,
       CalculationContext context,
       double from,
       double to,
       ChunkWork work) {
+    int[] todo = state.todo();
+    int chunks = state.chunks;
+    int chunkSize = state.chunkSize;
     AtomicInteger next = new AtomicInteger();
-    AtomicInteger done = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger(chunks - todo.length);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     AtomicBoolean stop = new AtomicBoolean();
-    int workers = Math.min(pool.parallelism(), chunks);
+    int workers = Math.min(pool.parallelism(), Math.max(1, todo.length));
     CountDownLatch finished = new CountDownLatch(workers);
     List<Worker> all = new ArrayList<>();
     for (int w = 0; w < workers; w++) {
@@ -282,13 +457,13 @@ public final class LdaSimulation {
           new Worker(
               context.priorityRank(),
               buffers -> {
-                int c = next.getAndIncrement();
-                if (c >= chunks) {
+                int i = next.getAndIncrement();
+                if (i >= todo.length) {
                   return false;
                 }
-                work.run(c, buffers);
+                work.run(todo[i], buffers);
                 done.incrementAndGet();
-                return next.get() < chunks;
+                return next.get() < todo.length;
               },
               () -> new double[bufferCount][chunkSize],
               stop,
@@ -303,7 +478,12 @@ public final class LdaSimulation {
         if (context.isCancelled()) {
           stop.set(true);
           all.forEach(Worker::withdraw);
+        } else if (context.checkpointDue()) {
+          checkpoint(state, context);
         }
+      }
+      if (failure.get() == null && context.isCancelled() && context.checkpointDue()) {
+        checkpoint(state, context); // handed back: the next attempt resumes from here
       }
     } catch (InterruptedException e) {
       interrupted = true;
@@ -402,6 +582,13 @@ public final class LdaSimulation {
       if (ended.compareAndSet(false, true)) {
         finished.countDown();
       }
+    }
+  }
+
+  private static void checkpoint(State state, CalculationContext context) {
+    byte[] saved = state.save();
+    if (saved != null) {
+      context.checkpoint(saved);
     }
   }
 

@@ -42,6 +42,52 @@ final class SeriesAccumulator {
     chunkVars[chunk] = Quantiles.select(scratch, count, Quantiles.rank(confidence, count) - 1);
   }
 
+  /**
+   * Writes the state for a checkpoint: the kept tail (as it lies in the heap, or {@code sorted}
+   * once the pass that fills it is over), then the chunk sums and VaRs.
+   */
+  void write(java.nio.ByteBuffer out, double[] sorted) {
+    if (sorted == null) {
+      tail.write(out);
+    } else {
+      out.putInt(sorted.length);
+      putAll(out, sorted);
+    }
+    putAll(out, chunkSums);
+    putAll(out, chunkVars);
+  }
+
+  /** Bytes {@link #write} takes. */
+  long stateBytes(double[] sorted) {
+    int kept = sorted == null ? tail.size() : sorted.length;
+    return Integer.BYTES + (long) Double.BYTES * (kept + 2L * chunkSums.length);
+  }
+
+  /**
+   * Takes back what {@link #write} wrote: into the heap, or, for a finished pass, as the sorted
+   * tail it returns.
+   */
+  double[] read(java.nio.ByteBuffer in, boolean finished) {
+    double[] kept = new double[in.getInt()];
+    getAll(in, kept);
+    if (!finished) {
+      tail.restore(kept);
+    }
+    getAll(in, chunkSums);
+    getAll(in, chunkVars);
+    return finished ? kept : null;
+  }
+
+  static void putAll(java.nio.ByteBuffer out, double[] values) {
+    out.asDoubleBuffer().put(values);
+    out.position(out.position() + values.length * Double.BYTES);
+  }
+
+  static void getAll(java.nio.ByteBuffer in, double[] values) {
+    in.asDoubleBuffer().get(values);
+    in.position(in.position() + values.length * Double.BYTES);
+  }
+
   double[] tailAscending() {
     return tail.sortedAscending();
   }

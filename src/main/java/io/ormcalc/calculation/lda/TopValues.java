@@ -18,6 +18,32 @@ final class TopValues {
     heap = new double[capacity];
   }
 
+  /** Writes the kept values as they lie (heap order), for a checkpoint: their count, then them. */
+  synchronized void write(java.nio.ByteBuffer out) {
+    int n = Math.max(0, size);
+    out.putInt(n);
+    out.asDoubleBuffer().put(heap, 0, n);
+    out.position(out.position() + n * Double.BYTES);
+  }
+
+  /** How many values are kept. */
+  synchronized int size() {
+    return Math.max(0, size);
+  }
+
+  /**
+   * Takes back what {@link #write} wrote: the same heap, so offers go on exactly as if the process
+   * had never stopped.
+   */
+  synchronized void restore(double[] values) {
+    if (values.length > heap.length) {
+      throw new IllegalArgumentException("more values than the capacity");
+    }
+    System.arraycopy(values, 0, heap, 0, values.length);
+    size = values.length;
+    threshold = size == heap.length ? heap[0] : Double.NEGATIVE_INFINITY;
+  }
+
   /** Values below this can be dropped before {@link #offer}: they cannot enter any more. */
   double threshold() {
     return threshold;
