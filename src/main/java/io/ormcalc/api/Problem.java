@@ -46,51 +46,29 @@ public record Problem(
   }
 
   Problem withErrors(List<FieldError> fieldErrors) {
-    return new Problem(
-        type,
-        title,
-        status,
-        detail,
-        instance,
-        errorCode,
-        fieldErrors,
-        jobId,
-        correlationId,
-        estimatedMemoryBytes,
-        memoryLimitBytes);
+    return copy(
+        instance, fieldErrors, jobId, correlationId, estimatedMemoryBytes, memoryLimitBytes);
   }
 
   Problem withJobId(String id) {
-    return new Problem(
-        type,
-        title,
-        status,
-        detail,
-        instance,
-        errorCode,
-        errors,
-        id,
-        correlationId,
-        estimatedMemoryBytes,
-        memoryLimitBytes);
+    return copy(instance, errors, id, correlationId, estimatedMemoryBytes, memoryLimitBytes);
   }
 
   Problem withMemory(long estimate, long limit) {
-    return new Problem(
-        type,
-        title,
-        status,
-        detail,
-        instance,
-        errorCode,
-        errors,
-        jobId,
-        correlationId,
-        estimate,
-        limit);
+    return copy(instance, errors, jobId, correlationId, estimate, limit);
   }
 
   Problem at(String path, String correlation) {
+    return copy(path, errors, jobId, correlation, estimatedMemoryBytes, memoryLimitBytes);
+  }
+
+  private Problem copy(
+      String path,
+      List<FieldError> fieldErrors,
+      String job,
+      String correlation,
+      Long estimate,
+      Long limit) {
     return new Problem(
         type,
         title,
@@ -98,10 +76,10 @@ public record Problem(
         detail,
         path,
         errorCode,
-        errors,
-        jobId,
+        fieldErrors,
+        job,
         correlation,
-        estimatedMemoryBytes,
-        memoryLimitBytes);
+        estimate,
+        limit);
   }
 }

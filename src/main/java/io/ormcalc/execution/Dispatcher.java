@@ -181,7 +181,7 @@ public class Dispatcher {
   }
 
   /** How long a hand-back waits for calculations to stop between chunks and save their state. */
-  static final java.time.Duration RELEASE_WAIT = java.time.Duration.ofSeconds(5);
+  public static final java.time.Duration RELEASE_WAIT = java.time.Duration.ofSeconds(5);
 
   /**
    * Whether this replica still takes new work (false from the start of a shutdown): a claiming
@@ -238,7 +238,8 @@ public class Dispatcher {
     Admission admission = new Admission();
     JobStore.Batch batch;
     try {
-      batch = claimBatch(slots.free(), admission);
+      int rank = slots.leastUrgentAdmissible();
+      batch = claimBatch(rank < 0 ? 0 : slots.free(), Math.max(rank, 0), admission);
     } catch (RuntimeException e) {
       admission.releaseExcept(java.util.Set.of());
       throw e;
@@ -254,16 +255,17 @@ public class Dispatcher {
 
   /** A helper's claiming transaction: closed-form jobs only. True while more are likely due. */
   private boolean finishBacklog() {
-    JobStore.Batch batch = claimBatch(0, null);
+    JobStore.Batch batch = claimBatch(0, 0, null);
     return batch.moreInstantLikely();
   }
 
-  private JobStore.Batch claimBatch(int longLimit, Admission admission) {
+  private JobStore.Batch claimBatch(int longLimit, int longRank, Admission admission) {
     JobStore.Batch batch =
         store.claimBatch(
             instance.get(),
             config.instantBatchSize(),
             longLimit,
+            longRank,
             shares,
             config.lease(),
             worker::finishInstantly,

@@ -41,6 +41,21 @@ final class JobSlots {
     return Math.max(0, Math.min(perPriority - running[0], 2 * perPriority - total));
   }
 
+  /**
+   * The least urgent priority rank a job may have to start now (0 urgent … 3 low), or -1 when none
+   * may: the claim looks at no long job less urgent than that.
+   */
+  synchronized int leastUrgentAdmissible() {
+    if (total >= 2 * perPriority) {
+      return -1;
+    }
+    int rank = -1;
+    for (int r = 0; r < running.length && atOrAbove(r) < perPriority; r++) {
+      rank = r;
+    }
+    return rank;
+  }
+
   /** Jobs holding a slot now. */
   synchronized int taken() {
     return total;

@@ -74,14 +74,15 @@ public class JobStore {
    * instantLimit} closed-form ones, which {@code instantly} calculates while their rows are locked
    * and which are recorded finished in one statement (they never hold a lease: a replica dying
    * mid-batch rolls the transaction back and they stay queued), and up to {@code longLimit}
-   * long-running ones, claimed for the workers in claim order for as long as {@code admit} lets
-   * them start (a slot and their memory are free), the first refused ending the lane so that none
-   * overtakes it.
+   * long-running ones no less urgent than {@code longRank}, claimed for the workers in claim order
+   * for as long as {@code admit} lets them start (a slot and their memory are free), the first
+   * refused ending the lane so that none overtakes it.
    */
   public Batch claimBatch(
       String owner,
       int instantLimit,
       int longLimit,
+      int longRank,
       JobQueue.Shares shares,
       Duration lease,
       Function<JobEntity, Optional<JobQueue.Finished>> instantly,
@@ -91,7 +92,7 @@ public class JobStore {
             () -> {
               List<JobQueue.Finished> done = new ArrayList<>();
               List<String> toClaim = new ArrayList<>();
-              JobQueue.Due due = queue.lockDue(instantLimit, longLimit, shares);
+              JobQueue.Due due = queue.lockDue(instantLimit, longLimit, longRank, shares);
               for (JobEntity job : due.instant()) {
                 Optional<JobQueue.Finished> finished = instantly.apply(job);
                 if (finished.isPresent()) {

@@ -2,6 +2,7 @@ package io.ormcalc.execution;
 
 import io.ormcalc.calculation.lda.ChunkPool;
 import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public class LdaExecutor implements ChunkPool {
     for (int i = 1; i <= threads; i++) {
       Thread t = new Thread(this::work, "lda-" + i);
       t.setDaemon(true);
+      t.setPriority(Thread.MIN_PRIORITY);
       t.start();
       workers.add(t);
     }
@@ -74,6 +76,14 @@ public class LdaExecutor implements ChunkPool {
         return;
       }
       try {
+        // chunks of urgent and high jobs run at the priority of the threads that claim, answer
+        // and record; the others below them: a JVM started with -XX:ThreadPriorityPolicy=1 runs
+        // those at a higher nice value, so their simulations take the idle cores without slowing
+        // the API or the queue (elsewhere the hint is ignored)
+        int wanted = task.rank <= 1 ? Thread.NORM_PRIORITY : Thread.MIN_PRIORITY;
+        if (Thread.currentThread().getPriority() != wanted) {
+          Thread.currentThread().setPriority(wanted);
+        }
         task.work.run();
       } catch (RuntimeException e) {
         LOG.errorf(e, "an LDA chunk task failed outside its simulation");
@@ -82,10 +92,18 @@ public class LdaExecutor implements ChunkPool {
     }
   }
 
-  void stop(@Observes ShutdownEvent event) {
+  /**
+   * After the dispatcher's own shutdown observer (which waits for running jobs, lets simulations
+   * save their state and hands the rest back): the threads are needed until then.
+   */
+  void stop(@Observes @Priority(PRIORITY_AFTER_DISPATCHER) ShutdownEvent event) {
     stopped = true;
     workers.forEach(Thread::interrupt);
   }
+
+  /** After the observers of the default priority, the dispatcher's among them. */
+  static final int PRIORITY_AFTER_DISPATCHER =
+      jakarta.interceptor.Interceptor.Priority.APPLICATION + 1000;
 
   private record Task(int rank, long sequence, Runnable work) implements Comparable<Task> {
     @Override

@@ -96,6 +96,21 @@ public class JobQueue {
       """);
 
   /**
+   * The tenants with queued jobs, by a skip scan of a queued-only index: one probe per tenant,
+   * however long the queue (then a null row, which the users of {@code tenants} leave out).
+   */
+  private static final String TENANTS_WITH_QUEUED_JOBS =
+      """
+      with recursive tenants(tenant_id) as (
+        (select tenant_id from job where status = 'queued' order by tenant_id limit 1)
+        union all
+        select (select j.tenant_id from job j
+                where j.status = 'queued' and j.tenant_id > t.tenant_id
+                order by j.tenant_id limit 1)
+        from tenants t where t.tenant_id is not null)
+      """;
+
+  /**
    * The claim's choice of due jobs, locked for the rest of the caller's transaction, in two lanes:
    * up to {@code :instantLimit} closed-form jobs (calculated at the claim) and up to {@code
    * :longLimit} long-running ones (LDA, which need a slot and memory), each lane in claim order.
@@ -110,15 +125,9 @@ public class JobQueue {
    * skipped in the walks. {@code tenant_full} says whether a tenant had more due than its share.
    */
   private static final String LOCK_DUE_SQL =
-      """
-      with recursive tenants(tenant_id) as (
-        (select tenant_id from job where status = 'queued' order by tenant_id limit 1)
-        union all
-        select (select j.tenant_id from job j
-                where j.status = 'queued' and j.tenant_id > t.tenant_id
-                order by j.tenant_id limit 1)
-        from tenants t where t.tenant_id is not null),
-      settings as (
+      TENANTS_WITH_QUEUED_JOBS
+          + """
+      , settings as (
         select t.tenant_id, coalesce(w.weight, 1) as weight,
           coalesce(l.max_running, cast(:defaultMaxRunning as int)) as max_running
         from tenants t
@@ -139,10 +148,10 @@ public class JobQueue {
         from settings s
         where s.max_running is null or s.tenant_id = any(cast(:lockedTenants as text[]))),
       candidates as (
-        select c.*, false as long_lane, s.weight, 0::bigint as running_long, s.room,
+        select c.*, s.tenant_id, false as long_lane, s.weight, 0::bigint as running_long, s.room,
           least(s.room, ceil(:instantLimit * s.weight / s.total_weight)) as share
         from shares s cross join lateral (
-          select j.* from job j
+          select j.id, j.priority_rank, j.run_at from job j
           where j.status = 'queued' and j.tenant_id = s.tenant_id
             and (j.model_name = 'lda')::int = 0 and j.run_at <= now()
             and j.model_name <> all(array(
@@ -151,11 +160,12 @@ public class JobQueue {
           limit least(s.room, ceil(:instantLimit * s.weight / s.total_weight))
           for update skip locked) c
         union all
-        select c.*, true, s.weight, s.running_long, s.room, least(s.room, :longLimit)
+        select c.*, s.tenant_id, true, s.weight, s.running_long, s.room, least(s.room, :longLimit)
         from shares s cross join lateral (
-          select j.* from job j
+          select j.id, j.priority_rank, j.run_at from job j
           where j.status = 'queued' and j.tenant_id = s.tenant_id
-            and (j.model_name = 'lda')::int = 1 and j.run_at <= now()
+            and (j.model_name = 'lda')::int = 1 and j.priority_rank <= :longRank
+            and j.run_at <= now()
             and j.model_name <> all(array(
               select value from dispatch_pause where scope = 'model'))
           order by j.priority_rank, j.run_at, j.id
@@ -176,8 +186,9 @@ public class JobQueue {
             as taken
         from placed p
         where p.place <= case when p.long_lane then :longLimit else :instantLimit end)
-      select * from roomy where taken <= room
-      order by long_lane, place
+      select j.*, r.long_lane, r.tenant_full from roomy r join job j on j.id = r.id
+      where r.taken <= r.room
+      order by r.long_lane, r.place
       """;
 
   private static final NamedSql LOCK_DUE = NamedSql.of(LOCK_DUE_SQL);
@@ -192,14 +203,8 @@ public class JobQueue {
    */
   private static final NamedSql LOCK_LIMITED_TENANTS =
       NamedSql.of(
-          """
-          with recursive tenants(tenant_id) as (
-            (select tenant_id from job where status = 'queued' order by tenant_id limit 1)
-            union all
-            select (select j.tenant_id from job j
-                    where j.status = 'queued' and j.tenant_id > t.tenant_id
-                    order by j.tenant_id limit 1)
-            from tenants t where t.tenant_id is not null)
+          TENANTS_WITH_QUEUED_JOBS
+              + """
           select tenant_id from tenants
           where tenant_id is not null
             and (cast(:defaultMaxRunning as int) is not null
@@ -214,15 +219,19 @@ public class JobQueue {
    * planner, which then reads every due job through another index and sorts them all, once per
    * claim: measured, 800 jobs/s instead of 11,000 for the first seconds of a drain. Without
    * sorting, the index walks are the only plan left (the few rows they return are still sorted,
-   * there being no other way); and JIT compilation, which the penalised sorts' costs would trigger
-   * at some 2 s a claim, is off. The settings are the transaction's and go back to the session's
-   * defaults right after the claim (whatever a DBA configured), so the rest of the claiming
-   * transaction plans as usual.
+   * there being no other way); JIT compilation, which the penalised sorts' costs would trigger at
+   * some 2 s a claim, is off; and the prepared statement runs its generic plan, planned once per
+   * connection: planning this statement anew (a custom plan) takes 4 ms, five times its execution.
+   * The settings are the transaction's and go back to the session's defaults right after the claim
+   * (whatever a DBA configured), so the rest of the claiming transaction plans as usual.
    */
   private static final NamedSql PLAN_IN_CLAIM_ORDER =
-      NamedSql.of("select set_config('enable_sort', 'off', true), set_config('jit', 'off', true)");
+      NamedSql.of(
+          "select set_config('enable_sort', 'off', true), set_config('jit', 'off', true),"
+              + " set_config('plan_cache_mode', 'force_generic_plan', true)");
 
-  private static final NamedSql PLAN_AS_USUAL = NamedSql.of("reset enable_sort; reset jit");
+  private static final NamedSql PLAN_AS_USUAL =
+      NamedSql.of("reset enable_sort; reset jit; reset plan_cache_mode");
 
   private static final NamedSql CLAIM_LOCKED =
       NamedSql.of(
@@ -343,6 +352,15 @@ public class JobQueue {
    * {@code longLimit} long-running ones. Unchanged until the caller claims or finishes them.
    */
   public Due lockDue(int instantLimit, int longLimit, Shares shares) {
+    return lockDue(instantLimit, longLimit, 3, shares);
+  }
+
+  /**
+   * As {@link #lockDue(int, int, Shares)}, locking no long-running job less urgent than {@code
+   * longRank} (one that could not start now: its rows stay free for other replicas, and are not
+   * read).
+   */
+  public Due lockDue(int instantLimit, int longLimit, int longRank, Shares shares) {
     List<JobEntity> instant = new ArrayList<>();
     List<JobEntity> longRunning = new ArrayList<>();
     boolean[] full = {false};
@@ -356,7 +374,7 @@ public class JobQueue {
                   : new String[0];
           return LOCK_DUE.query(
               db,
-              lockValues(instantLimit, longLimit, shares, locked),
+              lockValues(instantLimit, longLimit, longRank, shares, locked),
               r -> {
                 JobEntity job = JobRows.job(r);
                 if (r.getBoolean("long_lane")) {
@@ -377,7 +395,7 @@ public class JobQueue {
         () ->
             EXPLAIN_LOCK_DUE.query(
                 db,
-                lockValues(instantLimit, longLimit, shares, new String[0]),
+                lockValues(instantLimit, longLimit, 3, shares, new String[0]),
                 r -> r.getString(1)));
   }
 
@@ -389,8 +407,9 @@ public class JobQueue {
   }
 
   private static Map<String, Object> lockValues(
-      int instantLimit, int longLimit, Shares shares, String[] lockedTenants) {
+      int instantLimit, int longLimit, int longRank, Shares shares, String[] lockedTenants) {
     Map<String, Object> values = limitValues(shares);
+    values.put("longRank", longRank);
     values.put("instantLimit", Math.max(0, instantLimit));
     values.put("longLimit", Math.max(0, longLimit));
     values.put("weightTenants", shares.weightTenants());

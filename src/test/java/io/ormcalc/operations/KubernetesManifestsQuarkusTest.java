@@ -159,6 +159,7 @@ class KubernetesManifestsQuarkusTest {
     return Duration.parse("PT" + delay.toUpperCase())
         .plus(
             ConfigProvider.getConfig().getValue("ormcalc.execution.shutdown-grace", Duration.class))
+        .plus(io.ormcalc.execution.Dispatcher.RELEASE_WAIT)
         .plus(ConfigProvider.getConfig().getValue("quarkus.shutdown.timeout", Duration.class));
   }
 
