@@ -2,12 +2,9 @@ package io.ormcalc.replicas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -18,43 +15,24 @@ import org.junit.jupiter.api.Test;
  */
 class ProbesIT {
 
-  static final Pattern HOST_PORT = Pattern.compile("//([^:/]+):(\\d+)/");
-
-  private static int status(Replica replica, String path) {
-    try {
-      return replica.get(path).statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
-
   @Test
   void readiness_follows_the_database_and_liveness_does_not() throws Exception {
     ChaosDatabase db = ChaosDatabase.create();
-    Matcher target = HOST_PORT.matcher(db.url);
-    assertThat(target.find()).isTrue();
-    try (TcpProxy proxy = new TcpProxy(target.group(1), Integer.parseInt(target.group(2)))) {
-      proxy.start();
-      Map<String, String> environment = new HashMap<>(db.environment());
-      environment.put(
-          "QUARKUS_DATASOURCE_JDBC_URL",
-          db.url.replace(target.group(1) + ":" + target.group(2), "127.0.0.1:" + proxy.port()));
+    try (TcpProxy proxy = TcpProxy.inFrontOf(db)) {
+      Map<String, String> environment = proxy.environmentFor(db);
       environment.put("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "2S");
       Replica replica = new Replica("probes-db", environment);
       replica.start();
       try {
         replica.awaitReady(Duration.ofSeconds(90));
-        assertThat(status(replica, "/q/health/started")).isEqualTo(200);
-        assertThat(status(replica, "/q/health/live")).isEqualTo(200);
+        assertThat(replica.status("/q/health/started")).isEqualTo(200);
+        assertThat(replica.status("/q/health/live")).isEqualTo(200);
 
         proxy.stop();
         Awaitility.await()
             .atMost(Duration.ofSeconds(60))
-            .until(() -> status(replica, "/q/health/ready") == 503);
-        assertThat(status(replica, "/q/health/live"))
+            .until(() -> replica.status("/q/health/ready") == 503);
+        assertThat(replica.status("/q/health/live"))
             .as("liveness ignores the database")
             .isEqualTo(200);
 
@@ -62,7 +40,7 @@ class ProbesIT {
         Awaitility.await()
             .atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofMillis(500))
-            .until(() -> status(replica, "/q/health/ready") == 200);
+            .until(() -> replica.status("/q/health/ready") == 200);
       } finally {
         replica.kill();
       }
@@ -83,8 +61,8 @@ class ProbesIT {
       Awaitility.await()
           .atMost(Duration.ofSeconds(3))
           .pollInterval(Duration.ofMillis(50))
-          .until(() -> status(replica, "/q/health/ready") == 503);
-      assertThat(status(replica, "/q/health/live")).isEqualTo(200);
+          .until(() -> replica.status("/q/health/ready") == 503);
+      assertThat(replica.status("/q/health/live")).isEqualTo(200);
       assertThat(replica.get("/api/v1/calculation-jobs/queue/statistics").statusCode())
           .as("still serving during the delay")
           .isEqualTo(200);

@@ -50,12 +50,19 @@ final class Replica {
   final String name;
   final int port;
   private final Map<String, String> environment;
+  private final String heap;
   private Process process;
   private int starts;
 
   Replica(String name, Map<String, String> environment) throws IOException {
+    this(name, environment, "400m");
+  }
+
+  /** A replica with this maximum heap ({@code -Xmx}). */
+  Replica(String name, Map<String, String> environment, String heap) throws IOException {
     this.name = name;
     this.environment = environment;
+    this.heap = heap;
     try (ServerSocket socket = new ServerSocket(0)) {
       this.port = socket.getLocalPort();
     }
@@ -64,7 +71,7 @@ final class Replica {
   void start() throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx400m");
+    command.add("-Xmx" + heap);
     command.add("-jar");
     command.add("target/quarkus-app/quarkus-run.jar");
     ProcessBuilder builder = new ProcessBuilder(command);
@@ -134,6 +141,16 @@ final class Replica {
     return process != null && process.isAlive();
   }
 
+  /** How many times this replica was started. */
+  int starts() {
+    return starts;
+  }
+
+  /** The process id of its current start. */
+  long pid() {
+    return process.pid();
+  }
+
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
@@ -143,13 +160,34 @@ final class Replica {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** The status code of a GET, or -1 when the replica does not answer. */
+  int status(String path) {
+    try {
+      return get(path).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
   HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+    return send("POST", path, json);
+  }
+
+  HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
+    return send("PUT", path, json);
+  }
+
+  private HttpResponse<String> send(String method, String path, String json)
+      throws IOException, InterruptedException {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .header("Authorization", AUTHORIZATION)
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .method(method, HttpRequest.BodyPublishers.ofString(json))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }

@@ -6,10 +6,14 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A TCP relay on loopback between the service and PostgreSQL: {@link #stop()} makes the database
@@ -33,6 +37,28 @@ final class TcpProxy implements AutoCloseable {
   int port() {
     return port;
   }
+
+  /** A relay in front of the database's server, started. */
+  static TcpProxy inFrontOf(ChaosDatabase db) throws IOException {
+    Matcher target = HOST_PORT.matcher(db.url);
+    if (!target.find()) {
+      throw new IllegalArgumentException("no host and port in " + db.url);
+    }
+    TcpProxy proxy = new TcpProxy(target.group(1), Integer.parseInt(target.group(2)));
+    proxy.start();
+    return proxy;
+  }
+
+  /** The database's settings for a replica, its URL pointing at this relay. */
+  Map<String, String> environmentFor(ChaosDatabase db) {
+    Map<String, String> environment = new HashMap<>(db.environment());
+    environment.put(
+        "QUARKUS_DATASOURCE_JDBC_URL",
+        db.url.replace(targetHost + ":" + targetPort, "127.0.0.1:" + port));
+    return environment;
+  }
+
+  private static final Pattern HOST_PORT = Pattern.compile("//([^:/]+):(\\d+)/");
 
   synchronized void start() throws IOException {
     ServerSocket socket = new ServerSocket();
