@@ -64,8 +64,16 @@ class LdaAdmissionQuarkusTest {
                   == ids.size();
             });
 
-    assertThat(mostRunning.get()).as("one simulation's estimate fits the budget at a time").isOne();
-    assertThat(mostReserved.get()).isPositive().isLessThanOrEqualTo(memory.budget());
+    long one =
+        io.ormcalc.calculation.lda.LdaSimulation.peakBytes(10, "comonotonic", 2_000_000, 0.9, 2);
+    assertThat(2 * one).as("two estimates do not fit the budget").isGreaterThan(memory.budget());
+    assertThat(mostReserved.get())
+        .as("one simulation's estimate reserved at a time")
+        .isPositive()
+        .isLessThanOrEqualTo(memory.budget());
+    // a job's memory frees when its calculation ends, its row says running until the completer
+    // writes: the next may show running beside it for those milliseconds, never a third
+    assertThat(mostRunning.get()).isBetween(1L, 2L);
     assertThat(memory.reserved()).isZero();
     ids.forEach(id -> assertThat(awaitStatus(id, "completed").getInt("attempts")).isOne());
   }
