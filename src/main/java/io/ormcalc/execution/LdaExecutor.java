@@ -52,11 +52,6 @@ public class LdaExecutor implements ChunkPool {
     return threads;
   }
 
-  /** Chunks waiting for a thread now. */
-  public int queued() {
-    return queue.size();
-  }
-
   @Override
   public Queued submit(int priorityRank, Runnable task) {
     if (stopped) {
