@@ -10,14 +10,18 @@
 #
 # Usage: bench/mixed-load.sh. Needs a PostgreSQL on 127.0.0.1:5432 (database ormcalc_bench is
 # recreated) and the packaged app (built if missing). Takes some minutes. JAVA_OPTS defaults to
-# -XX:ThreadPriorityPolicy=1, as the JVM image runs (the LDA threads then run niced).
+# the JVM image's -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19 (the background LDA
+# threads run at nice 19); started as root, the replica runs as user nobody, as the image runs
+# unprivileged (a thread's nice value can then be raised, never lowered).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/auth.sh
 PORT=${PORT:-18080}
 URL=http://localhost:$PORT
 HEAP=${HEAP:-512m}
-JAVA_OPTS=${JAVA_OPTS:--XX:ThreadPriorityPolicy=1}
+JAVA_OPTS=${JAVA_OPTS:--XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19}
+AS_USER=()
+[ "$(id -u)" = 0 ] && AS_USER=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
 DB=ormcalc_bench
 
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
@@ -27,7 +31,7 @@ start_app() {
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$DB \
   QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_HTTP_PORT=$PORT \
   SHUTDOWN_DELAY=0s ORMCALC_EXECUTION_SHUTDOWN_GRACE=1s \
-    java -Xmx$HEAP $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar >> target/bench-app.log 2>&1 &
+    "${AS_USER[@]}" java -Xmx$HEAP $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar >> target/bench-app.log 2>&1 &
   APP=$!
   for _ in $(seq 1 60); do curl -sf $URL/q/health/ready >/dev/null && break; sleep 1; done
 }
