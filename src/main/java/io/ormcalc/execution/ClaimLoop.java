@@ -3,6 +3,7 @@ package io.ormcalc.execution;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntPredicate;
 import java.util.function.IntUnaryOperator;
 import org.jboss.logging.Logger;
 
@@ -15,7 +16,9 @@ import org.jboss.logging.Logger;
  * <p>A {@linkplain #polling polling} loop counts no slots: its claim decides what it may take and
  * says whether more is likely due. A {@linkplain #helper helper} loop has no slots and no poll:
  * woken (by the loop it helps, when that one met a backlog), it runs claiming transactions of its
- * own for as long as each reports that more is due, then sleeps until it is woken again.
+ * own for as long as each reports that more is due, then sleeps until it is woken again. Woken by
+ * {@link #wakeIfWaiting(int)} only, it claims items up to that rank (lower is more urgent); by
+ * {@link #wake()}, all.
  */
 public final class ClaimLoop {
 
@@ -26,6 +29,8 @@ public final class ClaimLoop {
   private final Duration pollInterval;
   private final IntUnaryOperator claimAndSubmit;
   private boolean woken;
+  private boolean waiting;
+  private int wokenRank = -1;
   private volatile boolean active;
   private Thread thread;
 
@@ -44,10 +49,11 @@ public final class ClaimLoop {
   /**
    * A loop without slots or poll that runs only while woken and {@code claimMore} says more is due.
    *
-   * @param claimMore runs one claiming transaction; true when more work is likely due at once
+   * @param claimMore runs one claiming transaction of items up to the given rank ({@link
+   *     Integer#MAX_VALUE}: all); true when more such work is likely due at once
    */
-  public static ClaimLoop helper(String name, BooleanSupplier claimMore) {
-    return new ClaimLoop(name, null, null, ignored -> claimMore.getAsBoolean() ? 1 : 0);
+  public static ClaimLoop helper(String name, IntPredicate claimMore) {
+    return new ClaimLoop(name, null, null, rank -> claimMore.test(rank) ? 1 : 0);
   }
 
   /**
@@ -88,8 +94,23 @@ public final class ClaimLoop {
 
   /** Asks it to claim now (an item became due, or a slot freed). */
   public synchronized void wake() {
+    wokenRank = Integer.MAX_VALUE;
     woken = true;
     notifyAll();
+  }
+
+  /**
+   * Wakes it if it is waiting, so that a claim of its starts at once, of items up to {@code rank}
+   * if it is a helper (or more, when it was woken for more meanwhile); false when it is busy
+   * claiming (and the caller may turn to another loop).
+   */
+  public synchronized boolean wakeIfWaiting(int rank) {
+    if (waiting) {
+      wokenRank = Math.max(wokenRank, rank);
+      woken = true;
+      notifyAll();
+    }
+    return waiting;
   }
 
   private void run() {
@@ -130,11 +151,11 @@ public final class ClaimLoop {
   }
 
   private void helpWhenWoken() {
-    await();
-    boolean more = true;
+    int rank = await();
+    boolean more = rank >= 0;
     while (more && active) {
       try {
-        more = claimAndSubmit.applyAsInt(0) > 0;
+        more = claimAndSubmit.applyAsInt(rank) > 0;
       } catch (RuntimeException e) {
         LOG.warnf(e, "%s: claiming failed; the loop it helps goes on", name);
         more = false;
@@ -142,16 +163,25 @@ public final class ClaimLoop {
     }
   }
 
-  private synchronized void await() {
+  /** Waits to be woken or for the poll interval; returns the rank it was woken for, or -1. */
+  private synchronized int await() {
+    int rank = -1;
     try {
       if (!woken && active) {
+        waiting = true;
         wait(pollInterval == null ? 0 : pollInterval.toMillis());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       active = false;
     } finally {
+      waiting = false;
+      if (woken) {
+        rank = wokenRank;
+      }
       woken = false;
+      wokenRank = -1;
     }
+    return rank;
   }
 }

@@ -33,14 +33,18 @@ import org.jboss.logging.Logger;
  * tenants' most urgent due jobs in turn, closed-form ones whatever the slots, long ones only as
  * many as may start, in claim order, the first that may not ending the lane, so nothing waits in
  * memory: the database is the only queue. It claims again while more is likely due, when a slot
- * frees, when a job is created here ({@link #wake()}), and otherwise every {@code poll-interval}.
- * On start it first rescues the jobs this replica left running before a restart.
+ * frees, when a job becomes due ({@link #wake(int)}: created here, or announced by the database),
+ * and otherwise every {@code poll-interval}. On start it first rescues the jobs this replica left
+ * running before a restart.
  *
- * <p>While a backlog of closed-form jobs lasts (a claiming transaction locked a full batch and
- * finished some), the loop wakes {@code claim-loops - 1} helper loops that run claiming
- * transactions of their own for closed-form jobs only, until one comes back short: the database
- * then writes one batch while this replica calculates the next. Helpers never poll and never claim
- * jobs for the workers, so the slots stay exact.
+ * <p>{@code claim-loops - 1} helper loops never poll. While a backlog of closed-form jobs lasts (a
+ * claiming transaction locked a full batch and finished some), the loop wakes them and they run
+ * claiming transactions of their own for closed-form jobs only, until one comes back short: the
+ * database then writes one batch while this replica calculates the next. And when an urgent or high
+ * job becomes due while the loop is busy with a claim, a waiting helper claims the due urgent and
+ * high jobs at once (long ones too, through the same slots and memory budget), so that they wait
+ * neither for the batch being calculated nor behind the low jobs of the next one: measured in
+ * {@code bench/mixed-load.sh}, urgent SMA p99 from about 280 ms to 30–70 ms.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -83,7 +87,7 @@ public class Dispatcher {
     this.slots = new JobSlots(config.maxConcurrentJobs());
     this.loop = ClaimLoop.polling("job-dispatcher", config.pollInterval(), this::claim);
     for (int i = 1; i < config.claimLoops(); i++) {
-      helpers.add(ClaimLoop.helper("job-dispatcher-" + i, this::finishBacklog));
+      helpers.add(ClaimLoop.helper("job-dispatcher-" + i, this::help));
     }
   }
 
@@ -199,7 +203,12 @@ public class Dispatcher {
   /** A job became due on any replica (or the listening connection reopened): look now. */
   void onNotification(@Observes PgNotification notification) {
     if (notification.is(Channels.JOB_DUE)) {
-      wake();
+      String rank = notification.payload();
+      if (rank != null && rank.length() == 1 && Character.isDigit(rank.charAt(0))) {
+        wake(rank.charAt(0) - '0'); // the most urgent rank among the jobs that became due
+      } else {
+        wake();
+      }
     }
   }
 
@@ -207,10 +216,32 @@ public class Dispatcher {
     wake();
   }
 
-  /** Asks the loop to look for due jobs now (a job was created, or a slot freed). */
+  /** Asks the loop to look for due jobs now (a slot freed, or jobs became due). */
   public void wake() {
     loop.wake();
   }
+
+  /**
+   * A job of this priority rank became due. An urgent or high one gets a claim at once: while the
+   * loop is busy with a claim (calculating a batch, say) a waiting helper claims the due urgent and
+   * high jobs alone, so that they wait neither for the loop's batch nor for its next one.
+   */
+  public void wake(int rank) {
+    if (loop.wakeIfWaiting(rank)) {
+      return;
+    }
+    loop.wake();
+    if (rank <= PROMPT_RANK) {
+      for (ClaimLoop helper : helpers) {
+        if (helper.wakeIfWaiting(PROMPT_RANK)) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Ranks up to this one (urgent, high) are claimed at once when they become due. */
+  static final int PROMPT_RANK = 1;
 
   /** Whether the loop runs: {@code processor_running} of the statistics. */
   public boolean isRunning() {
@@ -235,11 +266,20 @@ public class Dispatcher {
    * @return whether more is likely due at once
    */
   private boolean claim() {
+    return claimUpTo(ALL_RANKS);
+  }
+
+  /**
+   * A claiming transaction for jobs up to this rank (lower is more urgent), as {@link #claim()}
+   * does for all: a helper's claim of its own for urgent work.
+   */
+  private boolean claimUpTo(int rank) {
     Admission admission = new Admission();
     JobStore.Batch batch;
     try {
-      int rank = slots.leastUrgentAdmissible();
-      batch = claimBatch(rank < 0 ? 0 : slots.free(), Math.max(rank, 0), admission);
+      int admissible = Math.min(slots.leastUrgentAdmissible(), rank);
+      batch =
+          claimBatch(rank, admissible < 0 ? 0 : slots.free(), Math.max(admissible, 0), admission);
     } catch (RuntimeException e) {
       admission.releaseExcept(java.util.Set.of());
       throw e;
@@ -253,17 +293,27 @@ public class Dispatcher {
     return batch.moreInstantLikely() || batch.moreLongLikely();
   }
 
-  /** A helper's claiming transaction: closed-form jobs only. True while more are likely due. */
-  private boolean finishBacklog() {
-    JobStore.Batch batch = claimBatch(0, 0, null);
-    return batch.moreInstantLikely();
+  /**
+   * A helper's claiming transaction. Woken for urgent work ({@link #wake(int)}): the due jobs up to
+   * that rank, long-running ones too as far as slots and memory admit them; woken for a backlog:
+   * closed-form jobs only. True while more such work is likely due.
+   */
+  private boolean help(int rank) {
+    if (rank <= PROMPT_RANK) {
+      return claimUpTo(rank);
+    }
+    return claimBatch(ALL_RANKS, 0, 0, null).moreInstantLikely();
   }
 
-  private JobStore.Batch claimBatch(int longLimit, int longRank, Admission admission) {
+  private static final int ALL_RANKS = io.ormcalc.job.Priority.LOW.rank();
+
+  private JobStore.Batch claimBatch(
+      int instantRank, int longLimit, int longRank, Admission admission) {
     JobStore.Batch batch =
         store.claimBatch(
             instance.get(),
             config.instantBatchSize(),
+            instantRank,
             longLimit,
             longRank,
             shares,

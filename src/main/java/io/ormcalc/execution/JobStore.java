@@ -71,16 +71,17 @@ public class JobStore {
 
   /**
    * One transaction: locks due jobs, tenants in turn ({@link JobQueue#lockDue}): up to {@code
-   * instantLimit} closed-form ones, which {@code instantly} calculates while their rows are locked
-   * and which are recorded finished in one statement (they never hold a lease: a replica dying
-   * mid-batch rolls the transaction back and they stay queued), and up to {@code longLimit}
-   * long-running ones no less urgent than {@code longRank}, claimed for the workers in claim order
-   * for as long as {@code admit} lets them start (a slot and their memory are free), the first
-   * refused ending the lane so that none overtakes it.
+   * instantLimit} closed-form ones no less urgent than {@code instantRank}, which {@code instantly}
+   * calculates while their rows are locked and which are recorded finished in one statement (they
+   * never hold a lease: a replica dying mid-batch rolls the transaction back and they stay queued),
+   * and up to {@code longLimit} long-running ones no less urgent than {@code longRank}, claimed for
+   * the workers in claim order for as long as {@code admit} lets them start (a slot and their
+   * memory are free), the first refused ending the lane so that none overtakes it.
    */
   public Batch claimBatch(
       String owner,
       int instantLimit,
+      int instantRank,
       int longLimit,
       int longRank,
       JobQueue.Shares shares,
@@ -92,7 +93,8 @@ public class JobStore {
             () -> {
               List<JobQueue.Finished> done = new ArrayList<>();
               List<String> toClaim = new ArrayList<>();
-              JobQueue.Due due = queue.lockDue(instantLimit, longLimit, longRank, shares);
+              JobQueue.Due due =
+                  queue.lockDue(instantLimit, instantRank, longLimit, longRank, shares);
               for (JobEntity job : due.instant()) {
                 Optional<JobQueue.Finished> finished = instantly.apply(job);
                 if (finished.isPresent()) {

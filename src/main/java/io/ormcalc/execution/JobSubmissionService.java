@@ -196,7 +196,7 @@ public class JobSubmissionService {
       }
       metrics.submitted(inserted.get());
       if (holder == null) {
-        dispatcher.wake();
+        dispatcher.wake(inserted.get().priority.rank());
         return new Submission(Submission.Kind.ACCEPTED, inserted.get());
       }
       Dispatcher.Ticket held = ticket;

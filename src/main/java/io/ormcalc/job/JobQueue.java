@@ -153,7 +153,8 @@ public class JobQueue {
         from shares s cross join lateral (
           select j.id, j.priority_rank, j.run_at from job j
           where j.status = 'queued' and j.tenant_id = s.tenant_id
-            and (j.model_name = 'lda')::int = 0 and j.run_at <= now()
+            and (j.model_name = 'lda')::int = 0 and j.priority_rank <= :instantRank
+            and j.run_at <= now()
             and j.model_name <> all(array(
               select value from dispatch_pause where scope = 'model'))
           order by j.priority_rank, j.run_at, j.id
@@ -352,15 +353,19 @@ public class JobQueue {
    * {@code longLimit} long-running ones. Unchanged until the caller claims or finishes them.
    */
   public Due lockDue(int instantLimit, int longLimit, Shares shares) {
-    return lockDue(instantLimit, longLimit, 3, shares);
+    return lockDue(instantLimit, ALL_RANKS, longLimit, ALL_RANKS, shares);
   }
 
+  private static final int ALL_RANKS = Priority.LOW.rank();
+
   /**
-   * As {@link #lockDue(int, int, Shares)}, locking no long-running job less urgent than {@code
-   * longRank} (one that could not start now: its rows stay free for other replicas, and are not
-   * read).
+   * As {@link #lockDue(int, int, Shares)}, locking no closed-form job less urgent than {@code
+   * instantRank} (a claim of its own for urgent work) and no long-running job less urgent than
+   * {@code longRank} (one that could not start now: its rows stay free for other replicas, and are
+   * not read).
    */
-  public Due lockDue(int instantLimit, int longLimit, int longRank, Shares shares) {
+  public Due lockDue(
+      int instantLimit, int instantRank, int longLimit, int longRank, Shares shares) {
     List<JobEntity> instant = new ArrayList<>();
     List<JobEntity> longRunning = new ArrayList<>();
     boolean[] full = {false};
@@ -374,7 +379,7 @@ public class JobQueue {
                   : new String[0];
           return LOCK_DUE.query(
               db,
-              lockValues(instantLimit, longLimit, longRank, shares, locked),
+              lockValues(instantLimit, instantRank, longLimit, longRank, shares, locked),
               r -> {
                 JobEntity job = JobRows.job(r);
                 if (r.getBoolean("long_lane")) {
@@ -395,7 +400,7 @@ public class JobQueue {
         () ->
             EXPLAIN_LOCK_DUE.query(
                 db,
-                lockValues(instantLimit, longLimit, 3, shares, new String[0]),
+                lockValues(instantLimit, ALL_RANKS, longLimit, ALL_RANKS, shares, new String[0]),
                 r -> r.getString(1)));
   }
 
@@ -407,8 +412,14 @@ public class JobQueue {
   }
 
   private static Map<String, Object> lockValues(
-      int instantLimit, int longLimit, int longRank, Shares shares, String[] lockedTenants) {
+      int instantLimit,
+      int instantRank,
+      int longLimit,
+      int longRank,
+      Shares shares,
+      String[] lockedTenants) {
     Map<String, Object> values = limitValues(shares);
+    values.put("instantRank", instantRank);
     values.put("longRank", longRank);
     values.put("instantLimit", Math.max(0, instantLimit));
     values.put("longLimit", Math.max(0, longLimit));

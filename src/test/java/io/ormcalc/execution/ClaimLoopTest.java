@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -15,10 +19,48 @@ class ClaimLoopTest {
   private static ClaimLoop counting(AtomicInteger transactions, BooleanSupplier more) {
     return ClaimLoop.helper(
         "test-helper",
-        () -> {
+        rank -> {
           transactions.incrementAndGet();
           return more.getAsBoolean();
         });
+  }
+
+  @Test
+  void a_helper_woken_for_a_rank_claims_up_to_it_and_only_while_it_waits() throws Exception {
+    List<Integer> ranks = new CopyOnWriteArrayList<>();
+    CountDownLatch busy = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ClaimLoop helper =
+        ClaimLoop.helper(
+            "test-helper",
+            rank -> {
+              ranks.add(rank);
+              if (ranks.size() == 2) {
+                busy.countDown();
+                try {
+                  release.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+              return false;
+            });
+    helper.start();
+    try {
+      await().atMost(Duration.ofSeconds(5)).until(() -> helper.wakeIfWaiting(1));
+      await().atMost(Duration.ofSeconds(5)).until(() -> ranks.size() == 1);
+      assertThat(ranks).containsExactly(1);
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> helper.wakeIfWaiting(0));
+      assertThat(busy.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(helper.wakeIfWaiting(1)).as("busy claiming: the caller turns elsewhere").isFalse();
+      helper.wake(); // for everything, after this claim
+      release.countDown();
+      await().atMost(Duration.ofSeconds(5)).until(() -> ranks.size() == 3);
+      assertThat(ranks).containsExactly(1, 0, Integer.MAX_VALUE);
+    } finally {
+      helper.stop();
+    }
   }
 
   @Test

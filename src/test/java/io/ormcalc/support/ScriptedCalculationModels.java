@@ -24,8 +24,11 @@ import java.util.Map;
  * <pre>
  * "inputs": {"script": {"name": "p-urgent", "sleep_ms": 300, "await_gate": true,
  *                       "fail_times": 2, "fail_permanently": false,
- *                       "deterministic": false, "exhaust": "memory"}}
+ *                       "deterministic": false, "exhaust": "memory", "instant": true}}
  * </pre>
+ *
+ * <p>{@code instant}: the calculation is closed-form, calculated in the claiming transaction (a
+ * gate then holds that transaction open, as a long batch would).
  *
  * <p>{@code exhaust}: {@code memory} allocates until the heap runs out (a real {@code
  * OutOfMemoryError}), {@code stack} recurses until the stack does.
@@ -60,7 +63,8 @@ public class ScriptedCalculationModels extends CalculationModels {
 
       @Override
       public boolean isInstant() {
-        return false; // it sleeps, waits for gates and fails on request: it runs as a job
+        // it sleeps, waits for gates and fails on request: it runs as a job, unless told otherwise
+        return script.path("instant").asBoolean(false);
       }
 
       @Override
