@@ -59,8 +59,8 @@ public class LdaExecutor implements ChunkPool {
       @ConfigProperty(name = "ormcalc.lda.threads") java.util.Optional<Integer> configured) {
     this.threads = Math.max(1, configured.orElse(Runtime.getRuntime().availableProcessors()));
     for (int i = 1; i <= threads; i++) {
-      start("lda-" + i, Thread.NORM_PRIORITY, this::runForeground);
-      start("lda-background-" + i, Thread.MIN_PRIORITY, this::runBackground);
+      start("lda-" + i, Thread.NORM_PRIORITY, () -> serve(true));
+      start("lda-background-" + i, Thread.MIN_PRIORITY, () -> serve(false));
     }
   }
 
@@ -121,19 +121,21 @@ public class LdaExecutor implements ChunkPool {
     }
   }
 
-  private void runForeground() {
+  /** The loop of a foreground or a background thread. */
+  private void serve(boolean foregroundThread) {
+    Condition wakeUp = foregroundThread ? foregroundQueued : backgroundMayRun;
     while (true) {
       Task task;
       lock.lock();
       try {
-        while (!stopped && foreground.isEmpty()) {
-          foregroundQueued.await();
+        while (!stopped && !mayTake(foregroundThread)) {
+          wakeUp.await();
         }
         if (stopped) {
           return;
         }
-        task = foreground.poll();
-        foregroundRunning++;
+        task = (foregroundThread ? foreground : background).poll();
+        foregroundRunning += foregroundThread ? 1 : 0;
       } catch (InterruptedException e) {
         return;
       } finally {
@@ -142,37 +144,24 @@ public class LdaExecutor implements ChunkPool {
       try {
         run(task);
       } finally {
-        lock.lock();
-        try {
-          foregroundRunning--;
-          backgroundMayRun.signal();
-        } finally {
-          lock.unlock();
+        if (foregroundThread) {
+          lock.lock();
+          try {
+            foregroundRunning--;
+            backgroundMayRun.signal(); // a core may be free for a background chunk
+          } finally {
+            lock.unlock();
+          }
         }
       }
     }
   }
 
-  private void runBackground() {
-    while (true) {
-      Task task;
-      lock.lock();
-      try {
-        while (!stopped
-            && (background.isEmpty() || foreground.size() + foregroundRunning >= threads)) {
-          backgroundMayRun.await();
-        }
-        if (stopped) {
-          return;
-        }
-        task = background.poll();
-      } catch (InterruptedException e) {
-        return;
-      } finally {
-        lock.unlock();
-      }
-      run(task);
-    }
+  /** Whether a thread of this set may take a chunk now (the lock held). */
+  private boolean mayTake(boolean foregroundThread) {
+    return foregroundThread
+        ? !foreground.isEmpty()
+        : !background.isEmpty() && foreground.size() + foregroundRunning < threads;
   }
 
   private static void run(Task task) {
