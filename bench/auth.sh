@@ -30,3 +30,11 @@ TOKEN=$(mint bench bench '["calc:submit","calc:read","calc:admin"]')
 READER_TOKEN=$(mint bench-reader bench '["calc:read"]')
 export TOKEN READER_TOKEN
 export AUTH_HEADER="Authorization: Bearer $TOKEN"
+# needs COMMAND...: stops the benchmark at once when a tool it drives is missing (wrk comes from
+# apt: apt-get install -y wrk), instead of waiting for work that was never sent
+needs() {
+  local c
+  for c in "$@"; do
+    command -v "$c" >/dev/null || { echo "$0: needs $c (apt-get install -y $c)" >&2; exit 1; }
+  done
+}

@@ -15,6 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/auth.sh
+needs wrk
 WHAT=${1:?sma, async or status}
 C=${2:-4}
 JFR=${3:-0}

@@ -11,6 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/auth.sh
+needs wrk
 JOBS=${1:-1000000}
 PORT=${PORT:-18080}
 URL=http://localhost:$PORT

@@ -15,6 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/auth.sh
+needs wrk
 N=${1:-40000}
 JFR=${2:-0}
 DB=ormcalc_drain

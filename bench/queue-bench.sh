@@ -9,6 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # production mode: token verification settings, a signing secret, and $TOKEN for the requests
 source bench/auth.sh
+needs wrk
 DURATION=${1:-20s}
 PORT=${PORT:-18080}
 URL=http://localhost:$PORT

@@ -13,6 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/auth.sh
+needs wrk
 N=${1:-50000}
 E=${2:-20000}
 DURATION=${3:-15s}
