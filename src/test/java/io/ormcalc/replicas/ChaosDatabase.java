@@ -47,6 +47,21 @@ final class ChaosDatabase {
     return Map.of("QUARKUS_DATASOURCE_JDBC_URL", url, "QUARKUS_DATASOURCE_USERNAME", user);
   }
 
+  /**
+   * The environment of replicas whose jobs fail over quickly: this database, leases of {@code
+   * lease} renewed every 2 s, a rescue pass every second, a 300 ms shutdown grace and a 1 s
+   * shutdown delay. A mutable copy, for each test's own settings.
+   */
+  Map<String, String> failoverEnvironment(java.time.Duration lease) {
+    Map<String, String> environment = new java.util.HashMap<>(environment());
+    environment.put("ORMCALC_EXECUTION_LEASE", lease.getSeconds() + "s");
+    environment.put("ORMCALC_EXECUTION_LEASE_RENEWAL_INTERVAL", "2s");
+    environment.put("ORMCALC_MAINTENANCE_RESCUE_INTERVAL", "1s");
+    environment.put("ORMCALC_EXECUTION_SHUTDOWN_GRACE", "300ms");
+    environment.put("SHUTDOWN_DELAY", "1s");
+    return environment;
+  }
+
   List<Map<String, Object>> rows(String sql, Object... args) throws SQLException {
     try (Connection c = DriverManager.getConnection(url, user, "");
         PreparedStatement s = c.prepareStatement(sql)) {

@@ -11,7 +11,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -51,12 +50,7 @@ class ReplicasChaosIT {
   @BeforeAll
   void startThreeReplicas() throws Exception {
     db = ChaosDatabase.create();
-    Map<String, String> environment = new HashMap<>(db.environment());
-    environment.put("ORMCALC_EXECUTION_LEASE", LEASE.getSeconds() + "s");
-    environment.put("ORMCALC_EXECUTION_LEASE_RENEWAL_INTERVAL", "2s");
-    environment.put("ORMCALC_MAINTENANCE_RESCUE_INTERVAL", "1s");
-    environment.put("ORMCALC_EXECUTION_SHUTDOWN_GRACE", "300ms");
-    environment.put("SHUTDOWN_DELAY", "1s");
+    Map<String, String> environment = db.failoverEnvironment(LEASE);
     environment.put("MAX_CONCURRENT_JOBS", "4");
     environment.put("ORMCALC_LDA_THREADS", "1");
     for (int i = 1; i <= 3; i++) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -38,12 +37,7 @@ class ResumeAndPauseIT {
   @BeforeAll
   void startTwoReplicas() throws Exception {
     db = ChaosDatabase.create();
-    Map<String, String> environment = new HashMap<>(db.environment());
-    environment.put("ORMCALC_EXECUTION_LEASE", "6s");
-    environment.put("ORMCALC_EXECUTION_LEASE_RENEWAL_INTERVAL", "2s");
-    environment.put("ORMCALC_MAINTENANCE_RESCUE_INTERVAL", "1s");
-    environment.put("ORMCALC_EXECUTION_SHUTDOWN_GRACE", "300ms");
-    environment.put("SHUTDOWN_DELAY", "1s");
+    Map<String, String> environment = db.failoverEnvironment(Duration.ofSeconds(6));
     environment.put("ORMCALC_LDA_THREADS", "1");
     environment.put("LDA_CHECKPOINT_INTERVAL", "1s");
     for (int i = 1; i <= 2; i++) {
