@@ -231,17 +231,14 @@ public class Dispatcher {
       return;
     }
     loop.wake();
-    if (rank <= PROMPT_RANK) {
+    if (rank <= io.ormcalc.job.Priority.FOREGROUND_RANK) {
       for (ClaimLoop helper : helpers) {
-        if (helper.wakeIfWaiting(PROMPT_RANK)) {
+        if (helper.wakeIfWaiting(io.ormcalc.job.Priority.FOREGROUND_RANK)) {
           return;
         }
       }
     }
   }
-
-  /** Ranks up to this one (urgent, high) are claimed at once when they become due. */
-  static final int PROMPT_RANK = 1;
 
   /** Whether the loop runs: {@code processor_running} of the statistics. */
   public boolean isRunning() {
@@ -266,7 +263,7 @@ public class Dispatcher {
    * @return whether more is likely due at once
    */
   private boolean claim() {
-    return claimUpTo(ALL_RANKS);
+    return claimUpTo(io.ormcalc.job.Priority.LOWEST_RANK);
   }
 
   /**
@@ -299,13 +296,11 @@ public class Dispatcher {
    * closed-form jobs only. True while more such work is likely due.
    */
   private boolean help(int rank) {
-    if (rank <= PROMPT_RANK) {
+    if (rank <= io.ormcalc.job.Priority.FOREGROUND_RANK) {
       return claimUpTo(rank);
     }
-    return claimBatch(ALL_RANKS, 0, 0, null).moreInstantLikely();
+    return claimBatch(io.ormcalc.job.Priority.LOWEST_RANK, 0, 0, null).moreInstantLikely();
   }
-
-  private static final int ALL_RANKS = io.ormcalc.job.Priority.LOW.rank();
 
   private JobStore.Batch claimBatch(
       int instantRank, int longLimit, int longRank, Admission admission) {

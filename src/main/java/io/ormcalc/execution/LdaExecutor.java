@@ -41,9 +41,6 @@ public class LdaExecutor implements ChunkPool {
 
   private static final Logger LOG = Logger.getLogger(LdaExecutor.class);
 
-  /** Ranks up to this one (urgent, high) run on the foreground threads. */
-  static final int FOREGROUND_RANK = 1;
-
   private final int threads;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition foregroundQueued = lock.newCondition();
@@ -195,7 +192,7 @@ public class LdaExecutor implements ChunkPool {
 
   private record Task(int rank, long sequence, Runnable work) implements Comparable<Task> {
     boolean isForeground() {
-      return rank <= FOREGROUND_RANK;
+      return rank <= io.ormcalc.job.Priority.FOREGROUND_RANK;
     }
 
     @Override

@@ -353,10 +353,8 @@ public class JobQueue {
    * {@code longLimit} long-running ones. Unchanged until the caller claims or finishes them.
    */
   public Due lockDue(int instantLimit, int longLimit, Shares shares) {
-    return lockDue(instantLimit, ALL_RANKS, longLimit, ALL_RANKS, shares);
+    return lockDue(instantLimit, Priority.LOWEST_RANK, longLimit, Priority.LOWEST_RANK, shares);
   }
-
-  private static final int ALL_RANKS = Priority.LOW.rank();
 
   /**
    * As {@link #lockDue(int, int, Shares)}, locking no closed-form job less urgent than {@code
@@ -400,7 +398,13 @@ public class JobQueue {
         () ->
             EXPLAIN_LOCK_DUE.query(
                 db,
-                lockValues(instantLimit, ALL_RANKS, longLimit, ALL_RANKS, shares, new String[0]),
+                lockValues(
+                    instantLimit,
+                    Priority.LOWEST_RANK,
+                    longLimit,
+                    Priority.LOWEST_RANK,
+                    shares,
+                    new String[0]),
                 r -> r.getString(1)));
   }
 
